@@ -1,0 +1,57 @@
+package controllers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/tools/events"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"onestop.dev/onestop/internal/conditions"
+)
+
+// conditionedObject is implemented by every onestop kind.
+type conditionedObject interface {
+	client.Object
+	GetConditions() []metav1.Condition
+	SetConditions([]metav1.Condition)
+}
+
+// statusWriter ends every reconcile the same way: one status patch, only when the status
+// changed, then one event per condition change. Reconcilers call it from a defer, with a copy
+// of the object taken right after reading it, so no early return can forget the status.
+type statusWriter struct {
+	client   client.Client
+	recorder events.EventRecorder
+}
+
+// finish patches obj's status against before and emits events for changed conditions. A
+// patch error joins *reconcileErr, so the request is retried.
+func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject, reconcileErr *error) {
+	patch := client.MergeFrom(before)
+	data, err := patch.Data(obj)
+	if err != nil {
+		*reconcileErr = errors.Join(*reconcileErr, fmt.Errorf("computing status patch: %w", err))
+		return
+	}
+	if string(data) == "{}" {
+		return
+	}
+	if err := w.client.Status().Patch(ctx, obj, patch); err != nil {
+		// Deleted while reconciling: nothing left to report on.
+		if client.IgnoreNotFound(err) != nil {
+			*reconcileErr = errors.Join(*reconcileErr, fmt.Errorf("patching status: %w", err))
+		}
+		return
+	}
+	for _, c := range conditions.Changes(before.GetConditions(), obj.GetConditions()) {
+		eventType := corev1.EventTypeNormal
+		if c.Abnormal {
+			eventType = corev1.EventTypeWarning
+		}
+		w.recorder.Eventf(obj, nil, eventType, c.Reason, "Reconcile", "%s", c.Message)
+	}
+}

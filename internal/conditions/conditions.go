@@ -1,0 +1,134 @@
+// Package conditions turns what onestop's checks found into status conditions and tells which
+// conditions changed, so that reconcilers write conditions one way and emit an event only when
+// a condition changes.
+//
+// Anomalies are "abnormal-true" conditions: present and True only while the anomaly holds.
+// Ready summarises: True when nothing is wrong, else False with the most important finding.
+// Reconciling is True while onestop waits for an object that may still appear; Stalled is True
+// when only a change to the spec can help. Both follow kstatus, so `kubectl wait`, Flux and
+// Argo CD read the object correctly.
+package conditions
+
+import (
+	"time"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"onestop.dev/onestop/api/v1alpha1"
+)
+
+// Condition types every kind carries, named here for brevity.
+const (
+	Ready       = v1alpha1.ConditionReady
+	Reconciling = v1alpha1.ConditionReconciling
+	Stalled     = v1alpha1.ConditionStalled
+)
+
+// Finding is a condition that holds now: an anomaly, a missing dependency or a spec error.
+type Finding struct {
+	// Type is the condition type: an anomaly such as OverCapacity, or Reconciling or Stalled.
+	Type string
+	// Reason is a CamelCase constant.
+	Reason string
+	// Message tells a county official what is wrong and what to do.
+	Message string
+}
+
+// Report is what a reconciler found on one object.
+type Report struct {
+	// Generation is the metadata.generation the findings describe.
+	Generation int64
+	// Now stamps conditions whose status changes.
+	Now time.Time
+	// Anomalies is every abnormal-true type this kind can carry; those without a finding are
+	// removed from the object.
+	Anomalies []string
+	// Findings hold now, most important first: the first one becomes Ready's reason.
+	Findings []Finding
+	// ReadyReason and ReadyMessage describe the object when nothing is wrong.
+	ReadyReason, ReadyMessage string
+}
+
+// Apply returns the object's conditions after r: every finding True, every anomaly type and
+// kstatus condition without a finding removed, and Ready as the summary. Conditions that keep
+// their status keep their lastTransitionTime, so an unchanged object yields an unchanged list.
+func Apply(current []metav1.Condition, r Report) []metav1.Condition {
+	out := make([]metav1.Condition, len(current))
+	copy(out, current)
+
+	found := map[string]bool{}
+	for _, f := range r.Findings {
+		found[f.Type] = true
+		set(&out, r, f.Type, metav1.ConditionTrue, f.Reason, f.Message)
+	}
+	for _, t := range append([]string{Reconciling, Stalled}, r.Anomalies...) {
+		if !found[t] {
+			meta.RemoveStatusCondition(&out, t)
+		}
+	}
+	if len(r.Findings) == 0 {
+		set(&out, r, Ready, metav1.ConditionTrue, r.ReadyReason, r.ReadyMessage)
+	} else {
+		first := r.Findings[0]
+		set(&out, r, Ready, metav1.ConditionFalse, first.Reason, first.Message)
+	}
+	return out
+}
+
+func set(conds *[]metav1.Condition, r Report, t string, s metav1.ConditionStatus, reason, message string) {
+	meta.SetStatusCondition(conds, metav1.Condition{
+		Type:               t,
+		Status:             s,
+		Reason:             reason,
+		Message:            message,
+		ObservedGeneration: r.Generation,
+		LastTransitionTime: metav1.NewTime(r.Now),
+	})
+}
+
+// Change is one condition change worth an event.
+type Change struct {
+	Type    string
+	Reason  string
+	Message string
+	// Abnormal: the new state is something to warn about (Ready False, any other type True).
+	Abnormal bool
+}
+
+// Changes lists the condition changes worth an event between before and after: a condition
+// that appeared, changed status or reason, or was removed. A changed message alone is not a
+// change, since messages carry counts that move without news. Reconciling is never reported
+// (Ready carries the same news), and Ready is reported only when no other change in the list
+// already gives its reason, so one anomaly gives one event.
+func Changes(before, after []metav1.Condition) []Change {
+	var out []Change
+	var ready *Change
+	for _, a := range after {
+		b := meta.FindStatusCondition(before, a.Type)
+		if a.Type == Reconciling || (b != nil && b.Status == a.Status && b.Reason == a.Reason) {
+			continue
+		}
+		c := Change{Type: a.Type, Reason: a.Reason, Message: a.Message, Abnormal: a.Status == metav1.ConditionTrue}
+		if a.Type == Ready {
+			c.Abnormal = a.Status != metav1.ConditionTrue
+			ready = &c
+			continue
+		}
+		out = append(out, c)
+	}
+	for _, b := range before {
+		if b.Type != Ready && b.Type != Reconciling && meta.FindStatusCondition(after, b.Type) == nil {
+			out = append(out, Change{Type: b.Type, Reason: b.Type + "Resolved", Message: b.Type + " no longer holds: " + b.Message})
+		}
+	}
+	if ready != nil {
+		for _, c := range out {
+			if c.Reason == ready.Reason {
+				return out
+			}
+		}
+		out = append(out, *ready)
+	}
+	return out
+}

@@ -1,0 +1,59 @@
+package envtest
+
+import (
+	"context"
+	"fmt"
+
+	. "github.com/onsi/gomega"
+	corev1 "k8s.io/api/core/v1"
+	eventsv1 "k8s.io/api/events/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
+	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+)
+
+// newNamespace creates a namespace for one spec (one jurisdiction) and returns its name.
+func newNamespace(ctx context.Context) string {
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{GenerateName: "county-"}}
+	Expect(k8sClient.Create(ctx, ns)).To(Succeed())
+	return ns.Name
+}
+
+// kstatusOf reads obj from the API server and computes its kstatus, as Flux and
+// `kubectl wait` would.
+func kstatusOf(ctx context.Context, obj client.Object) func() (status.Status, error) {
+	return func() (status.Status, error) {
+		if err := k8sClient.Get(ctx, client.ObjectKeyFromObject(obj), obj); err != nil {
+			return "", err
+		}
+		raw, err := runtime.DefaultUnstructuredConverter.ToUnstructured(obj)
+		if err != nil {
+			return "", err
+		}
+		res, err := status.Compute(&unstructured.Unstructured{Object: raw})
+		if err != nil {
+			return "", err
+		}
+		return res.Status, nil
+	}
+}
+
+// eventsFor lists the events.k8s.io events regarding the named object, as "Type Reason".
+func eventsFor(ctx context.Context, namespace, name string) func() ([]string, error) {
+	return func() ([]string, error) {
+		list := &eventsv1.EventList{}
+		if err := k8sClient.List(ctx, list, client.InNamespace(namespace)); err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, e := range list.Items {
+			if e.Regarding.Name == name {
+				out = append(out, fmt.Sprintf("%s %s", e.Type, e.Reason))
+			}
+		}
+		return out, nil
+	}
+}
+
