@@ -18,8 +18,9 @@ help: ## Show the targets.
 ##@ Development
 
 .PHONY: manifests
-manifests: ## Write CRDs (config/crd/bases) and the manager's RBAC role (config/rbac) from the markers.
+manifests: ## Write CRDs (config/crd/bases) and the manager's RBAC role (config/rbac) from the markers, and copy both into the chart.
 	$(CONTROLLER_GEN) rbac:roleName=onestop-manager crd paths="./..." output:crd:artifacts:config=config/crd/bases output:rbac:artifacts:config=config/rbac
+	hack/sync-generated.sh
 
 .PHONY: generate
 generate: ## Write DeepCopy methods (zz_generated.deepcopy.go) from the markers.

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-generated() { find config/crd/bases config/rbac/role.yaml -type f 2>/dev/null; git ls-files -co --exclude-standard -- '*zz_generated*.go'; }
+generated() { find config/crd config/rbac/role.yaml charts/onestop/files -type f 2>/dev/null; git ls-files -co --exclude-standard -- '*zz_generated*.go'; }
 snapshot() { generated | sort | xargs -r sha256sum; }
 
 before=$(snapshot)

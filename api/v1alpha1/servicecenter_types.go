@@ -62,10 +62,11 @@ type ServiceCenterStatus struct {
 }
 
 // ServiceCenter is the county's administrative service center or a sub-center: the one
-// place where applicants meet every department.
+// place where applicants meet every department. Its short name is "center": "sc" belongs to
+// StorageClass.
 // +kubebuilder:object:root=true
 // +kubebuilder:subresource:status
-// +kubebuilder:resource:shortName=sc,categories=onestop
+// +kubebuilder:resource:shortName=center,categories=onestop
 // +kubebuilder:printcolumn:name="Display Name",type=string,JSONPath=`.spec.displayName`
 // +kubebuilder:printcolumn:name="Parent",type=string,JSONPath=`.spec.parent`
 // +kubebuilder:printcolumn:name="Capacity",type=integer,JSONPath=`.spec.capacityWindows`

@@ -56,4 +56,3 @@ func eventsFor(ctx context.Context, namespace, name string) func() ([]string, er
 		return out, nil
 	}
 }
-
