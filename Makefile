@@ -45,7 +45,7 @@ test-unit: ## Pure tests only: no control plane, seconds.
 
 .PHONY: test-envtest
 test-envtest: ## Ginkgo suites against a real kube-apiserver and etcd (built once per machine).
-	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go test -count=1 -v ./test/... -ginkgo.v
+	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go test -count=1 -v ./test/...
 
 .PHONY: envtest-assets
 envtest-assets: ## Build the control plane once and print the directory to use as KUBEBUILDER_ASSETS.

@@ -4,18 +4,68 @@ package controllers
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"k8s.io/utils/clock"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 )
 
-// SetupAll registers every onestop reconciler with mgr. The manager binary and the envtest
-// suites both call it, so tests exercise the wiring that ships.
-func SetupAll(ctx context.Context, mgr ctrl.Manager, clk clock.PassiveClock) error {
-	centers := &ServiceCenterReconciler{
-		Client:   mgr.GetClient(),
-		Clock:    clk,
-		Recorder: mgr.GetEventRecorder("onestop-servicecenter"),
+// Options configure every reconciler.
+type Options struct {
+	// Clock tells the time; tests pass a fake one.
+	Clock clock.PassiveClock
+	// Location is the jurisdiction's time zone, for civil dates such as a certificate's
+	// expiry. Defaults to Asia/Shanghai.
+	Location *time.Location
+}
+
+// base is what every reconciler holds.
+type base struct {
+	client   client.Client
+	clock    clock.PassiveClock
+	location *time.Location
+	status   statusWriter
+}
+
+// SetupAll registers every onestop reconciler and the field indexes they share. The manager
+// binary and the envtest suites both call it, so tests exercise the wiring that ships.
+func SetupAll(ctx context.Context, mgr ctrl.Manager, opts Options) error {
+	if opts.Clock == nil {
+		opts.Clock = clock.RealClock{}
 	}
-	return centers.SetupWithManager(ctx, mgr)
+	if opts.Location == nil {
+		loc, err := time.LoadLocation("Asia/Shanghai")
+		if err != nil {
+			return err
+		}
+		opts.Location = loc
+	}
+	if err := setupIndexes(ctx, mgr); err != nil {
+		return err
+	}
+	newBase := func(name string) base {
+		return base{
+			client:   mgr.GetClient(),
+			clock:    opts.Clock,
+			location: opts.Location,
+			status:   statusWriter{client: mgr.GetClient(), recorder: mgr.GetEventRecorder("onestop-" + name)},
+		}
+	}
+	return errors.Join(
+		(&ServiceCenterReconciler{base: newBase("servicecenter")}).SetupWithManager(mgr),
+		(&DepartmentReconciler{base: newBase("department")}).SetupWithManager(mgr),
+		(&ApprovalSectionReconciler{base: newBase("approvalsection")}).SetupWithManager(mgr),
+		(&ServiceWindowReconciler{base: newBase("servicewindow")}).SetupWithManager(mgr),
+	)
+}
+
+// requeueAt returns a result that looks again at next, when something will change by itself
+// (a certificate lapses). Never less than a second, so a clock skew cannot spin the loop.
+func requeueAt(now, next time.Time, ok bool) ctrl.Result {
+	if !ok {
+		return ctrl.Result{}
+	}
+	return ctrl.Result{RequeueAfter: max(next.Sub(now), time.Second)}
 }

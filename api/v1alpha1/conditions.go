@@ -10,14 +10,54 @@ const (
 	ConditionStalled     = "Stalled"
 )
 
-// Condition reasons shared by every kind.
+// Anomaly condition types of the organisation. Each is "abnormal-true": present, True, only
+// while the anomaly holds; its reason is the same word.
+const (
+	// OverCapacity: a center holds more windows than its site has room for.
+	ConditionOverCapacity = "OverCapacity"
+	// SectionMissing: a batch-1 department has no approval-service section.
+	ConditionSectionMissing = "SectionMissing"
+	// ChiefRepresentativeMissing: a department without a section names no chief representative.
+	ConditionChiefRepresentativeMissing = "ChiefRepresentativeMissing"
+	// CenterUnstaffed: a department without a section has nobody at a window in the Center.
+	ConditionCenterUnstaffed = "CenterUnstaffed"
+	// WindowHeadNotCadre: a vertical unit without a section has a window not headed by a
+	// section-level cadre.
+	ConditionWindowHeadNotCadre = "WindowHeadNotCadre"
+	// TemporaryStaff: temporary staff work in a section or window in the Center.
+	ConditionTemporaryStaff = "TemporaryStaff"
+	// UncertifiedStaff: people without a valid law-enforcement certificate work in a section
+	// or window in the Center.
+	ConditionUncertifiedStaff = "UncertifiedStaff"
+	// NotFullyAuthorized: a section lacks full authority, or other sections still approve.
+	ConditionNotFullyAuthorized = "NotFullyAuthorized"
+	// StaffingPlanPending: a section's staffing plan lacks the Center's review or the
+	// establishment office's approval.
+	ConditionStaffingPlanPending = "StaffingPlanPending"
+	// HeadMissing: a section or a permanent window has no head.
+	ConditionHeadMissing = "HeadMissing"
+	// Unstaffed: nobody works at a window.
+	ConditionUnstaffed = "Unstaffed"
+	// ScheduleMissing: a temporary window has no attendance schedule.
+	ConditionScheduleMissing = "ScheduleMissing"
+	// StaffNotInRoster: a window's staff are not on its section's roster.
+	ConditionStaffNotInRoster = "StaffNotInRoster"
+	// LeaderInChargeMissing: a department with category 3 items names no leader in charge.
+	ConditionLeaderInChargeMissing = "LeaderInChargeMissing"
+)
+
+// Condition reasons that are not an anomaly's own name.
 const (
 	// ReasonReconciled: the object matches its declaration and no anomaly holds.
 	ReasonReconciled = "Reconciled"
-)
-
-// ServiceCenter reasons.
-const (
 	// ReasonParentNotFound: a sub-center names a parent ServiceCenter that does not exist.
 	ReasonParentNotFound = "ParentNotFound"
+	// ReasonHostDepartmentNotFound: a sub-center names a host Department that does not exist.
+	ReasonHostDepartmentNotFound = "HostDepartmentNotFound"
+	// ReasonDepartmentNotFound: an object names a Department that does not exist.
+	ReasonDepartmentNotFound = "DepartmentNotFound"
+	// ReasonCenterNotFound: an object names a ServiceCenter that does not exist.
+	ReasonCenterNotFound = "CenterNotFound"
+	// ReasonSectionNotFound: a window names an ApprovalSection that does not exist.
+	ReasonSectionNotFound = "SectionNotFound"
 )

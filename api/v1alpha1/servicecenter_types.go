@@ -53,7 +53,16 @@ type ServiceCenterStatus struct {
 	// +optional
 	SubCenters int32 `json:"subCenters,omitempty"`
 
-	// conditions: Ready summarises; Reconciling while a referenced object is missing.
+	// windowsUsed counts the ServiceWindows in this center.
+	// +optional
+	WindowsUsed int32 `json:"windowsUsed"`
+
+	// departmentsResident counts the departments with at least one window in this center.
+	// +optional
+	DepartmentsResident int32 `json:"departmentsResident"`
+
+	// conditions: Ready summarises; OverCapacity while more windows are declared than the
+	// site holds; Reconciling while the parent or host department does not exist.
 	// +optional
 	// +listType=map
 	// +listMapKey=type
@@ -69,11 +78,13 @@ type ServiceCenterStatus struct {
 // +kubebuilder:resource:shortName=center,categories=onestop
 // +kubebuilder:printcolumn:name="Display Name",type=string,JSONPath=`.spec.displayName`
 // +kubebuilder:printcolumn:name="Parent",type=string,JSONPath=`.spec.parent`
+// +kubebuilder:printcolumn:name="Windows",type=integer,JSONPath=`.status.windowsUsed`
 // +kubebuilder:printcolumn:name="Capacity",type=integer,JSONPath=`.spec.capacityWindows`
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 // +kubebuilder:printcolumn:name="Calendar",type=string,JSONPath=`.spec.calendar`,priority=1
 // +kubebuilder:printcolumn:name="Sub-centers",type=integer,JSONPath=`.status.subCenters`,priority=1
+// +kubebuilder:printcolumn:name="Departments",type=integer,JSONPath=`.status.departmentsResident`,priority=1
 // +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
 // +kubebuilder:validation:XValidation:rule="!has(self.spec.parent) || self.spec.parent != self.metadata.name",message="spec.parent names this ServiceCenter itself; a sub-center's parent must be another center"
 type ServiceCenter struct {

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	// The jurisdiction's zone must load in images without zoneinfo files.
+	_ "time/tzdata"
 
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
@@ -63,7 +65,7 @@ func run(metricsAddr, probeAddr string, leaderElect bool) error {
 		return fmt.Errorf("creating the manager: %w", err)
 	}
 	ctx := ctrl.SetupSignalHandler()
-	if err := controllers.SetupAll(ctx, mgr, clock.RealClock{}); err != nil {
+	if err := controllers.SetupAll(ctx, mgr, controllers.Options{Clock: clock.RealClock{}}); err != nil {
 		return fmt.Errorf("registering controllers: %w", err)
 	}
 	if err := mgr.AddHealthzCheck("healthz", healthz.Ping); err != nil {

@@ -57,8 +57,9 @@ func Apply(current []metav1.Condition, r Report) []metav1.Condition {
 	out := make([]metav1.Condition, len(current))
 	copy(out, current)
 
+	findings := merge(r.Findings)
 	found := map[string]bool{}
-	for _, f := range r.Findings {
+	for _, f := range findings {
 		found[f.Type] = true
 		set(&out, r, f.Type, metav1.ConditionTrue, f.Reason, f.Message)
 	}
@@ -67,11 +68,26 @@ func Apply(current []metav1.Condition, r Report) []metav1.Condition {
 			meta.RemoveStatusCondition(&out, t)
 		}
 	}
-	if len(r.Findings) == 0 {
+	if len(findings) == 0 {
 		set(&out, r, Ready, metav1.ConditionTrue, r.ReadyReason, r.ReadyMessage)
 	} else {
-		first := r.Findings[0]
+		first := findings[0]
 		set(&out, r, Ready, metav1.ConditionFalse, first.Reason, first.Message)
+	}
+	return out
+}
+
+// merge folds findings of one type into one condition: the first reason, every message.
+func merge(findings []Finding) []Finding {
+	var out []Finding
+	at := map[string]int{}
+	for _, f := range findings {
+		if i, ok := at[f.Type]; ok {
+			out[i].Message += " " + f.Message
+			continue
+		}
+		at[f.Type] = len(out)
+		out = append(out, f)
 	}
 	return out
 }

@@ -50,6 +50,13 @@ func TestApply(t *testing.T) {
 				cond(Ready, metav1.ConditionFalse, "ParentNotFound", "parent centre missing", t1),
 			},
 		},
+		"findings of one type fold into one condition": {
+			findings: []Finding{waiting, {Type: Reconciling, Reason: "HostDepartmentNotFound", Message: "host department missing"}},
+			want: []metav1.Condition{
+				cond(Reconciling, metav1.ConditionTrue, "ParentNotFound", "parent centre missing host department missing", t1),
+				cond(Ready, metav1.ConditionFalse, "ParentNotFound", "parent centre missing host department missing", t1),
+			},
+		},
 		"resolved anomaly and Reconciling are removed": {
 			current: []metav1.Condition{
 				cond(Reconciling, metav1.ConditionTrue, "ParentNotFound", "parent centre missing", t0),

@@ -12,6 +12,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"onestop.dev/onestop/api/v1alpha1"
 )
 
 // newNamespace creates a namespace for one spec (one jurisdiction) and returns its name.
@@ -54,5 +56,31 @@ func eventsFor(ctx context.Context, namespace, name string) func() ([]string, er
 			}
 		}
 		return out, nil
+	}
+}
+
+// department returns a minimal valid department of the given batch, in the Center.
+func department(namespace, name string, batch int32) *v1alpha1.Department {
+	return &v1alpha1.Department{
+		ObjectMeta: metav1.ObjectMeta{Namespace: namespace, Name: name},
+		Spec: v1alpha1.DepartmentSpec{
+			DisplayName: name,
+			Batch:       batch,
+			Management:  v1alpha1.ManagementLocal,
+			Center:      "county-center",
+		},
+	}
+}
+
+// window returns a permanent window with no staff.
+func window(namespace, name, center, dept, section string) *v1alpha1.ServiceWindow {
+	return &v1alpha1.ServiceWindow{
+		ObjectMeta: metav1.ObjectMeta{Namespace: namespace, Name: name},
+		Spec: v1alpha1.ServiceWindowSpec{
+			Center:     center,
+			Department: dept,
+			Section:    section,
+			Mode:       v1alpha1.WindowPermanent,
+		},
 	}
 }

@@ -46,6 +46,7 @@ var _ = Describe("ServiceCenter", func() {
 	It("brings a center and its sub-center to Ready, which kstatus reads as Current", func(ctx SpecContext) {
 		main := center(ns, "center", "")
 		sub := center(ns, "traffic-police", "center")
+		Expect(k8sClient.Create(ctx, department(ns, "public-security", 1))).To(Succeed())
 		Expect(k8sClient.Create(ctx, main)).To(Succeed())
 		Expect(k8sClient.Create(ctx, sub)).To(Succeed())
 
@@ -61,6 +62,7 @@ var _ = Describe("ServiceCenter", func() {
 
 	It("holds a sub-center whose parent is missing until the parent appears", func(ctx SpecContext) {
 		sub := center(ns, "real-estate", "center")
+		Expect(k8sClient.Create(ctx, department(ns, "public-security", 1))).To(Succeed())
 		Expect(k8sClient.Create(ctx, sub)).To(Succeed())
 
 		Eventually(readyOf(ctx, sub)).Should(And(
@@ -76,6 +78,45 @@ var _ = Describe("ServiceCenter", func() {
 		Eventually(readyOf(ctx, sub)).Should(HaveField("Status", metav1.ConditionTrue))
 		Eventually(kstatusOf(ctx, sub)).Should(Equal(status.CurrentStatus))
 		Eventually(eventsFor(ctx, ns, sub.Name)).Should(ConsistOf("Warning ParentNotFound", "Normal Reconciled"))
+	})
+
+	It("waits for a sub-center's host department", func(ctx SpecContext) {
+		Expect(k8sClient.Create(ctx, center(ns, "center", ""))).To(Succeed())
+		sub := center(ns, "traffic-police", "center")
+		Expect(k8sClient.Create(ctx, sub)).To(Succeed())
+		Eventually(readyOf(ctx, sub)).Should(And(
+			HaveField("Reason", v1alpha1.ReasonHostDepartmentNotFound),
+			HaveField("Message", ContainSubstring(`host department "public-security"`)),
+		))
+		Expect(kstatusOf(ctx, sub)()).To(Equal(status.InProgressStatus))
+
+		Expect(k8sClient.Create(ctx, department(ns, "public-security", 1))).To(Succeed())
+		Eventually(readyOf(ctx, sub)).Should(HaveField("Status", metav1.ConditionTrue))
+	})
+
+	It("flags the windows declared beyond a center's capacity, and clears when one goes", func(ctx SpecContext) {
+		small := center(ns, "center", "")
+		small.Spec.CapacityWindows = 2
+		Expect(k8sClient.Create(ctx, small)).To(Succeed())
+		var windows []*v1alpha1.ServiceWindow
+		for _, name := range []string{"w-first", "w-second", "w-third"} {
+			w := window(ns, name, "center", "commerce", "")
+			Expect(k8sClient.Create(ctx, w)).To(Succeed())
+			windows = append(windows, w)
+		}
+		Eventually(readyOf(ctx, small)).Should(And(
+			HaveField("Reason", v1alpha1.ConditionOverCapacity),
+			HaveField("Message", ContainSubstring("room for 2 windows but 3 are declared; over capacity: w-third.")),
+		))
+		got := &v1alpha1.ServiceCenter{}
+		Expect(k8sClient.Get(ctx, client.ObjectKeyFromObject(small), got)).To(Succeed())
+		Expect(got.Status.WindowsUsed).To(BeEquivalentTo(3))
+		Expect(got.Status.DepartmentsResident).To(BeEquivalentTo(1))
+		Expect(meta.IsStatusConditionTrue(got.Status.Conditions, v1alpha1.ConditionOverCapacity)).To(BeTrue())
+
+		Expect(k8sClient.Delete(ctx, windows[2])).To(Succeed())
+		Eventually(readyOf(ctx, small)).Should(HaveField("Status", metav1.ConditionTrue))
+		Eventually(eventsFor(ctx, ns, small.Name)).Should(ContainElements("Warning OverCapacity", "Normal OverCapacityResolved"))
 	})
 
 	It("rejects invalid centers with messages that say what to fix", func(ctx SpecContext) {

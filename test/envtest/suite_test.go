@@ -69,7 +69,7 @@ var _ = BeforeSuite(func() {
 	var ctx context.Context
 	ctx, cancel = context.WithCancel(context.Background())
 	clk = clocktesting.NewFakeClock(time.Date(2008, 12, 3, 9, 0, 0, 0, time.UTC))
-	Expect(controllers.SetupAll(ctx, mgr, clk)).To(Succeed())
+	Expect(controllers.SetupAll(ctx, mgr, controllers.Options{Clock: clk})).To(Succeed())
 	go func() {
 		defer GinkgoRecover()
 		Expect(mgr.Start(ctx)).To(Succeed())

@@ -1,0 +1,92 @@
+package controllers
+
+import (
+	"context"
+	"sort"
+
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"onestop.dev/onestop/api/v1alpha1"
+	"onestop.dev/onestop/internal/conditions"
+	"onestop.dev/onestop/internal/policy"
+)
+
+// DepartmentReconciler keeps a Department's status: its sections, windows and staff, and the
+// reform's rules applied across them.
+type DepartmentReconciler struct{ base }
+
+var departmentAnomalies = []string{
+	v1alpha1.ConditionSectionMissing,
+	v1alpha1.ConditionChiefRepresentativeMissing,
+	v1alpha1.ConditionCenterUnstaffed,
+	v1alpha1.ConditionWindowHeadNotCadre,
+	v1alpha1.ConditionNotFullyAuthorized,
+	v1alpha1.ConditionLeaderInChargeMissing,
+	v1alpha1.ConditionTemporaryStaff,
+	v1alpha1.ConditionUncertifiedStaff,
+}
+
+// +kubebuilder:rbac:groups=reform.onestop.dev,resources=departments,verbs=get;list;watch
+// +kubebuilder:rbac:groups=reform.onestop.dev,resources=departments/status,verbs=get;update;patch
+
+// Reconcile computes a Department's status from its sections and windows.
+func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.Result, retErr error) {
+	dept := &v1alpha1.Department{}
+	if err := r.client.Get(ctx, req.NamespacedName, dept); err != nil {
+		return ctrl.Result{}, client.IgnoreNotFound(err)
+	}
+	defer r.status.finish(ctx, dept.DeepCopy(), dept, &retErr)
+
+	named := policy.Named(dept.Spec.DisplayName, dept.Name)
+	sections := &v1alpha1.ApprovalSectionList{}
+	if err := r.client.List(ctx, sections, client.InNamespace(dept.Namespace), client.MatchingFields{indexDepartment: dept.Name}); err != nil {
+		return ctrl.Result{}, err
+	}
+	windows := &v1alpha1.ServiceWindowList{}
+	if err := r.client.List(ctx, windows, client.InNamespace(dept.Namespace), client.MatchingFields{indexDepartment: dept.Name}); err != nil {
+		return ctrl.Result{}, err
+	}
+	facts := policy.DepartmentFacts{Name: dept.Name, Spec: dept.Spec}
+	for _, s := range sections.Items {
+		facts.Sections = append(facts.Sections, policy.SectionFacts{Name: s.Name, Department: named, Spec: s.Spec})
+	}
+	sort.Slice(facts.Sections, func(i, j int) bool { return facts.Sections[i].Name < facts.Sections[j].Name })
+	for _, w := range windows.Items {
+		facts.Windows = append(facts.Windows, policy.WindowFacts{Name: w.Name, Department: named, Spec: w.Spec})
+	}
+	sort.Slice(facts.Windows, func(i, j int) bool { return facts.Windows[i].Name < facts.Windows[j].Name })
+
+	now := r.clock.Now()
+	people := facts.People()
+	counts := policy.CountStaff(people, now, r.location)
+	dept.Status.ObservedGeneration = dept.Generation
+	dept.Status.Section = ""
+	if len(facts.Sections) > 0 {
+		dept.Status.Section = facts.Sections[0].Name
+	}
+	dept.Status.Sections = int32(len(facts.Sections))
+	dept.Status.Windows = int32(len(facts.Windows))
+	dept.Status.Staff, dept.Status.TemporaryStaff, dept.Status.UncertifiedStaff = counts.Staff, counts.Temporary, counts.Uncertified
+	dept.SetConditions(conditions.Apply(dept.Status.Conditions, conditions.Report{
+		Generation:   dept.Generation,
+		Now:          now,
+		Anomalies:    departmentAnomalies,
+		Findings:     policy.DepartmentFindings(facts, now, r.location),
+		ReadyReason:  v1alpha1.ReasonReconciled,
+		ReadyMessage: named + " meets the reform's staffing and relocation rules.",
+	}))
+	next, ok := policy.NextCertificateExpiry(people, now, r.location)
+	return requeueAt(now, next, ok), nil
+}
+
+// SetupWithManager registers the reconciler; a change to a section or window of the
+// department reconciles it again.
+func (r *DepartmentReconciler) SetupWithManager(mgr ctrl.Manager) error {
+	return ctrl.NewControllerManagedBy(mgr).
+		For(&v1alpha1.Department{}).
+		Watches(&v1alpha1.ApprovalSection{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalSection).Spec.Department })).
+		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department })).
+		Named("department").
+		Complete(r)
+}

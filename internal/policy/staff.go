@@ -1,0 +1,143 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"onestop.dev/onestop/api/v1alpha1"
+	"onestop.dev/onestop/internal/conditions"
+)
+
+// dateLayout is the layout of every civil date in the API.
+const dateLayout = "2006-01-02"
+
+// Collect drops the rules that held (nil findings) and keeps the order of the rest.
+func Collect(findings ...*conditions.Finding) []conditions.Finding {
+	var out []conditions.Finding
+	for _, f := range findings {
+		if f != nil {
+			out = append(out, *f)
+		}
+	}
+	return out
+}
+
+// CertificateValid tells whether p holds a law-enforcement certificate valid on now's day in
+// loc, the jurisdiction's zone. The expiry date is the last valid day.
+func CertificateValid(p v1alpha1.Person, now time.Time, loc *time.Location) bool {
+	if p.Certificate == nil {
+		return false
+	}
+	expires, err := time.ParseInLocation(dateLayout, p.Certificate.Expires, loc)
+	if err != nil {
+		return false
+	}
+	return now.In(loc).Before(expires.AddDate(0, 0, 1))
+}
+
+// NextCertificateExpiry returns the first instant after now at which one of people's valid
+// certificates lapses, so a reconciler can look again exactly then instead of polling.
+func NextCertificateExpiry(people []v1alpha1.Person, now time.Time, loc *time.Location) (time.Time, bool) {
+	var next time.Time
+	for _, p := range people {
+		if !CertificateValid(p, now, loc) {
+			continue
+		}
+		expires, _ := time.ParseInLocation(dateLayout, p.Certificate.Expires, loc)
+		lapse := expires.AddDate(0, 0, 1)
+		if next.IsZero() || lapse.Before(next) {
+			next = lapse
+		}
+	}
+	return next, !next.IsZero()
+}
+
+// TemporaryStaff: only formal staff work in the Center. where says whose staff they are,
+// e.g. `section "construction-approval" of 建设局`.
+func TemporaryStaff(where string, people []v1alpha1.Person) *conditions.Finding {
+	var names []string
+	for _, p := range people {
+		if p.Employment == v1alpha1.EmploymentTemporary {
+			names = append(names, p.Name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return &conditions.Finding{
+		Type:   v1alpha1.ConditionTemporaryStaff,
+		Reason: v1alpha1.ConditionTemporaryStaff,
+		Message: fmt.Sprintf("Temporary staff work in %s: %s. Only formal staff with a law-enforcement certificate may work in the Center; replace them with formal staff.",
+			where, strings.Join(names, ", ")),
+	}
+}
+
+// UncertifiedStaff: only staff with a valid law-enforcement certificate work in the Center.
+func UncertifiedStaff(where string, people []v1alpha1.Person, now time.Time, loc *time.Location) *conditions.Finding {
+	var names []string
+	for _, p := range people {
+		if CertificateValid(p, now, loc) {
+			continue
+		}
+		if p.Certificate == nil {
+			names = append(names, p.Name+" (no certificate)")
+		} else {
+			names = append(names, fmt.Sprintf("%s (certificate %s expired %s)", p.Name, p.Certificate.Number, p.Certificate.Expires))
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return &conditions.Finding{
+		Type:   v1alpha1.ConditionUncertifiedStaff,
+		Reason: v1alpha1.ConditionUncertifiedStaff,
+		Message: fmt.Sprintf("Staff without a valid law-enforcement certificate work in %s: %s. Have them certified, or replace them with certified staff.",
+			where, strings.Join(names, ", ")),
+	}
+}
+
+// StaffCounts are the head counts an administrator asks for.
+type StaffCounts struct {
+	Staff, Temporary, Uncertified int32
+}
+
+// CountStaff counts distinct people (by user name when recorded, else by name).
+func CountStaff(people []v1alpha1.Person, now time.Time, loc *time.Location) StaffCounts {
+	seen := map[string]bool{}
+	var c StaffCounts
+	for _, p := range people {
+		key := "name:" + p.Name
+		if p.UserName != "" {
+			key = "user:" + p.UserName
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		c.Staff++
+		if p.Employment == v1alpha1.EmploymentTemporary {
+			c.Temporary++
+		}
+		if !CertificateValid(p, now, loc) {
+			c.Uncertified++
+		}
+	}
+	return c
+}
+
+// withPerson appends p to people when it is set.
+func withPerson(people []v1alpha1.Person, p *v1alpha1.Person) []v1alpha1.Person {
+	if p == nil {
+		return people
+	}
+	return append(people, *p)
+}
+
+// Named formats an object for messages: its display name and, in brackets, its name.
+func Named(display, name string) string {
+	if display == "" || display == name {
+		return name
+	}
+	return fmt.Sprintf("%s (%s)", display, name)
+}
