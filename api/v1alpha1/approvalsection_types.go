@@ -169,6 +169,9 @@ type ApprovalSection struct {
 
 	// +required
 	Spec ApprovalSectionSpec `json:"spec"`
+	// A new object reads as generation not yet observed, so kstatus says InProgress, not
+	// Current, until the controller has looked at it.
+	// +kubebuilder:default={"observedGeneration":-1}
 	// +optional
 	Status ApprovalSectionStatus `json:"status,omitempty"`
 }

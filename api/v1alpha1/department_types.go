@@ -137,6 +137,9 @@ type Department struct {
 
 	// +required
 	Spec DepartmentSpec `json:"spec"`
+	// A new object reads as generation not yet observed, so kstatus says InProgress, not
+	// Current, until the controller has looked at it.
+	// +kubebuilder:default={"observedGeneration":-1}
 	// +optional
 	Status DepartmentStatus `json:"status,omitempty"`
 }

@@ -94,6 +94,9 @@ type ServiceCenter struct {
 
 	// +required
 	Spec ServiceCenterSpec `json:"spec"`
+	// A new object reads as generation not yet observed, so kstatus says InProgress, not
+	// Current, until the controller has looked at it.
+	// +kubebuilder:default={"observedGeneration":-1}
 	// +optional
 	Status ServiceCenterStatus `json:"status,omitempty"`
 }

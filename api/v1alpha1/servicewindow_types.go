@@ -125,6 +125,9 @@ type ServiceWindow struct {
 
 	// +required
 	Spec ServiceWindowSpec `json:"spec"`
+	// A new object reads as generation not yet observed, so kstatus says InProgress, not
+	// Current, until the controller has looked at it.
+	// +kubebuilder:default={"observedGeneration":-1}
 	// +optional
 	Status ServiceWindowStatus `json:"status,omitempty"`
 }
