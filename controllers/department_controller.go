@@ -2,6 +2,7 @@ package controllers
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -22,6 +23,7 @@ var departmentAnomalies = []string{
 	v1alpha1.ConditionCenterUnstaffed,
 	v1alpha1.ConditionWindowHeadNotCadre,
 	v1alpha1.ConditionNotFullyAuthorized,
+	v1alpha1.ConditionNotRelocated,
 	v1alpha1.ConditionLeaderInChargeMissing,
 	v1alpha1.ConditionTemporaryStaff,
 	v1alpha1.ConditionUncertifiedStaff,
@@ -56,6 +58,20 @@ func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 		facts.Windows = append(facts.Windows, policy.WindowFacts{Name: w.Name, Department: named, Spec: w.Spec})
 	}
 	sort.Slice(facts.Windows, func(i, j int) bool { return facts.Windows[i].Name < facts.Windows[j].Name })
+	items := &v1alpha1.ApprovalItemList{}
+	if err := r.client.List(ctx, items, client.InNamespace(dept.Namespace), client.MatchingFields{indexDepartment: dept.Name}); err != nil {
+		return ctrl.Result{}, err
+	}
+	placement, err := placementOf(ctx, r.client, dept.Namespace, dept.Name)
+	if err != nil {
+		return ctrl.Result{}, err
+	}
+	itemFacts := make([]policy.ItemFacts, 0, len(items.Items))
+	for _, it := range items.Items {
+		itemFacts = append(itemFacts, policy.ItemFacts{Name: it.Name, Spec: it.Spec})
+	}
+	facts.Relocation = policy.SummarizeRelocation(itemFacts, placement)
+	facts.Category3Items = facts.Relocation.Category3
 
 	now := r.clock.Now()
 	people := facts.People()
@@ -68,6 +84,10 @@ func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 	dept.Status.Sections = int32(len(facts.Sections))
 	dept.Status.Windows = int32(len(facts.Windows))
 	dept.Status.Staff, dept.Status.TemporaryStaff, dept.Status.UncertifiedStaff = counts.Staff, counts.Temporary, counts.Uncertified
+	reloc := facts.Relocation
+	dept.Status.ItemsTotal, dept.Status.ItemsRequired, dept.Status.ItemsRelocated = reloc.Total, reloc.Required, reloc.Relocated
+	dept.Status.Relocation = fmt.Sprintf("%d/%d", reloc.Relocated, reloc.Required)
+	dept.Status.RelocationPercent = reloc.Percent()
 	dept.SetConditions(conditions.Apply(dept.Status.Conditions, conditions.Report{
 		Generation:   dept.Generation,
 		Now:          now,
@@ -87,6 +107,8 @@ func (r *DepartmentReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		For(&v1alpha1.Department{}).
 		Watches(&v1alpha1.ApprovalSection{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalSection).Spec.Department })).
 		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department })).
+		Watches(&v1alpha1.ApprovalItem{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalItem).Spec.Department })).
+		Watches(&v1alpha1.ServiceCenter{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.HostDepartment })).
 		Named("department").
 		Complete(r)
 }

@@ -23,29 +23,46 @@ const (
 	indexDepartment           = "spec.department"
 	indexCenter               = "spec.center"
 	indexSection              = "spec.section"
+	indexCode                 = "spec.code"
+	indexCoApprover           = "spec.coApprovers.department"
+	indexCalendar             = "spec.calendar"
 )
 
 // setupIndexes registers every field index once; several reconcilers share them.
 func setupIndexes(ctx context.Context, mgr ctrl.Manager) error {
 	idx := mgr.GetFieldIndexer()
 	for _, i := range []struct {
-		obj   client.Object
-		field string
-		value func(client.Object) string
+		obj    client.Object
+		field  string
+		values func(client.Object) []string
 	}{
-		{&v1alpha1.ServiceCenter{}, indexCenterParent, func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.Parent }},
-		{&v1alpha1.ServiceCenter{}, indexCenterHostDepartment, func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.HostDepartment }},
-		{&v1alpha1.ApprovalSection{}, indexDepartment, func(o client.Object) string { return o.(*v1alpha1.ApprovalSection).Spec.Department }},
-		{&v1alpha1.ServiceWindow{}, indexDepartment, func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department }},
-		{&v1alpha1.ServiceWindow{}, indexCenter, func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Center }},
-		{&v1alpha1.ServiceWindow{}, indexSection, func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Section }},
-	} {
-		value := i.value
-		if err := idx.IndexField(ctx, i.obj, i.field, func(o client.Object) []string {
-			if v := value(o); v != "" {
-				return []string{v}
+		{&v1alpha1.ServiceCenter{}, indexCenterParent, func(o client.Object) []string { return []string{o.(*v1alpha1.ServiceCenter).Spec.Parent} }},
+		{&v1alpha1.ServiceCenter{}, indexCenterHostDepartment, func(o client.Object) []string { return []string{o.(*v1alpha1.ServiceCenter).Spec.HostDepartment} }},
+		{&v1alpha1.ApprovalSection{}, indexDepartment, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalSection).Spec.Department} }},
+		{&v1alpha1.ServiceWindow{}, indexDepartment, func(o client.Object) []string { return []string{o.(*v1alpha1.ServiceWindow).Spec.Department} }},
+		{&v1alpha1.ServiceWindow{}, indexCenter, func(o client.Object) []string { return []string{o.(*v1alpha1.ServiceWindow).Spec.Center} }},
+		{&v1alpha1.ServiceWindow{}, indexSection, func(o client.Object) []string { return []string{o.(*v1alpha1.ServiceWindow).Spec.Section} }},
+		{&v1alpha1.ServiceCenter{}, indexCalendar, func(o client.Object) []string { return []string{o.(*v1alpha1.ServiceCenter).Spec.Calendar} }},
+		{&v1alpha1.ApprovalItem{}, indexDepartment, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalItem).Spec.Department} }},
+		{&v1alpha1.ApprovalItem{}, indexCenter, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalItem).Spec.Center} }},
+		{&v1alpha1.ApprovalItem{}, indexCode, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalItem).Spec.Code} }},
+		{&v1alpha1.ApprovalItem{}, indexCoApprover, func(o client.Object) []string {
+			var out []string
+			for _, c := range o.(*v1alpha1.ApprovalItem).Spec.CoApprovers {
+				out = append(out, c.Department)
 			}
-			return nil
+			return out
+		}},
+	} {
+		values := i.values
+		if err := idx.IndexField(ctx, i.obj, i.field, func(o client.Object) []string {
+			var out []string
+			for _, v := range values(o) {
+				if v != "" {
+					out = append(out, v)
+				}
+			}
+			return out
 		}); err != nil {
 			return err
 		}
@@ -63,22 +80,30 @@ func referenced(name func(client.Object) string) handler.EventHandler {
 	})
 }
 
-// referrers maps an object to the objects of list's kind that name it through field.
+// referrers maps an object to the objects of list's kind that name it through field. A
+// cluster-scoped object (a WorkCalendar) is looked up in every namespace.
 func referrers(c client.Reader, list client.ObjectList, field string) handler.EventHandler {
 	return handler.EnqueueRequestsFromMapFunc(func(ctx context.Context, o client.Object) []reconcile.Request {
-		l := list.DeepCopyObject().(client.ObjectList)
-		if err := c.List(ctx, l, client.InNamespace(o.GetNamespace()), client.MatchingFields{field: o.GetName()}); err != nil {
-			ctrl.LoggerFrom(ctx).Error(err, "Listing referrers", "field", field, "name", o.GetName())
-			return nil
-		}
-		var out []reconcile.Request
-		_ = meta.EachListItem(l, func(item runtime.Object) error {
-			obj := item.(client.Object)
-			out = append(out, reconcile.Request{NamespacedName: client.ObjectKeyFromObject(obj)})
-			return nil
-		})
-		return out
+		return listRequests(ctx, c, list, o.GetNamespace(), field, o.GetName())
 	})
+}
+
+// listRequests lists the objects of list's kind whose indexed field has value, as requests.
+func listRequests(ctx context.Context, c client.Reader, list client.ObjectList, namespace, field, value string) []reconcile.Request {
+	if value == "" {
+		return nil
+	}
+	l := list.DeepCopyObject().(client.ObjectList)
+	if err := c.List(ctx, l, client.InNamespace(namespace), client.MatchingFields{field: value}); err != nil {
+		ctrl.LoggerFrom(ctx).Error(err, "Listing referrers", "field", field, "value", value)
+		return nil
+	}
+	var out []reconcile.Request
+	_ = meta.EachListItem(l, func(item runtime.Object) error {
+		out = append(out, reconcile.Request{NamespacedName: client.ObjectKeyFromObject(item.(client.Object))})
+		return nil
+	})
+	return out
 }
 
 // exists tells whether the named object of obj's kind exists in namespace.

@@ -2,6 +2,7 @@ package controllers
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -14,9 +15,12 @@ import (
 
 // ServiceCenterReconciler keeps a ServiceCenter's status: its parent and host department,
 // its sub-centers, and its windows against its capacity.
-type ServiceCenterReconciler struct{ base }
+type ServiceCenterReconciler struct {
+	base
+	calendars *calendars
+}
 
-var centerAnomalies = []string{v1alpha1.ConditionOverCapacity}
+var centerAnomalies = []string{v1alpha1.ConditionOverCapacity, v1alpha1.ConditionCalendarDataMissing}
 
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=servicecenters,verbs=get;list;watch
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=servicecenters/status,verbs=get;update;patch
@@ -64,19 +68,40 @@ func (r *ServiceCenterReconciler) Reconcile(ctx context.Context, req ctrl.Reques
 		departments[w.Spec.Department] = true
 	}
 
+	now := r.clock.Now()
+	findings := policy.CenterFindings(facts, names)
+	var result ctrl.Result
+	cal, found, buildErr, err := r.calendars.get(ctx, center.Spec.Calendar)
+	switch {
+	case err != nil:
+		return ctrl.Result{}, err
+	case !found:
+		findings = append(findings, policy.References(fmt.Sprintf("Center %s", center.Name), "the cluster", policy.Reference{
+			Kind: "WorkCalendar", Name: center.Spec.Calendar, Field: "spec.calendar", Reason: v1alpha1.ReasonCalendarNotFound,
+		})...)
+	case buildErr != nil:
+		findings = append(findings, conditions.Finding{
+			Type: conditions.Reconciling, Reason: v1alpha1.ReasonInvalidCalendarData,
+			Message: fmt.Sprintf("Center %s counts deadlines on WorkCalendar %q, whose data is invalid: see its Stalled condition.", center.Name, center.Spec.Calendar),
+		})
+	default:
+		findings = append(findings, policy.Collect(policy.CalendarCoverage("Center "+center.Name, center.Spec.Calendar, cal, now))...)
+		result = requeueAt(now, policy.NextYear(cal, now), true)
+	}
+
 	center.Status.ObservedGeneration = center.Generation
 	center.Status.SubCenters = int32(len(subCenters.Items))
 	center.Status.WindowsUsed = int32(len(windows.Items))
 	center.Status.DepartmentsResident = int32(len(departments))
 	center.SetConditions(conditions.Apply(center.Status.Conditions, conditions.Report{
 		Generation:   center.Generation,
-		Now:          r.clock.Now(),
+		Now:          now,
 		Anomalies:    centerAnomalies,
-		Findings:     policy.CenterFindings(facts, names),
+		Findings:     findings,
 		ReadyReason:  v1alpha1.ReasonReconciled,
 		ReadyMessage: "The center is in service.",
 	}))
-	return ctrl.Result{}, nil
+	return result, nil
 }
 
 // SetupWithManager registers the reconciler. A center is reconciled again when its parent,
@@ -89,6 +114,7 @@ func (r *ServiceCenterReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Watches(&v1alpha1.ServiceCenter{}, referrers(r.client, &v1alpha1.ServiceCenterList{}, indexCenterParent)).
 		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ServiceCenterList{}, indexCenterHostDepartment)).
 		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Center })).
+		Watches(&v1alpha1.WorkCalendar{}, referrers(r.client, &v1alpha1.ServiceCenterList{}, indexCalendar)).
 		Named("servicecenter").
 		Complete(r)
 }

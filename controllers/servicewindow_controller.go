@@ -59,12 +59,12 @@ func (r *ServiceWindowReconciler) Reconcile(ctx context.Context, req ctrl.Reques
 	)
 	facts := policy.WindowFacts{Name: window.Name, Department: policy.Named(dept.Spec.DisplayName, spec.Department), Spec: spec}
 	if sectionExists {
-		facts.Roster = section.Spec.Roster
+		facts.Roster, facts.RosterKnown = section.Spec.Roster, true
 	}
 	findings = append(findings, policy.WindowFindings(facts, now, r.location)...)
 
 	window.Status.ObservedGeneration = window.Generation
-	window.Status.Staffed = len(spec.Staff) > 0
+	window.Status.Staffed = policy.Staffed(spec)
 	window.SetConditions(conditions.Apply(window.Status.Conditions, conditions.Report{
 		Generation:   window.Generation,
 		Now:          now,

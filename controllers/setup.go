@@ -53,8 +53,11 @@ func SetupAll(ctx context.Context, mgr ctrl.Manager, opts Options) error {
 			status:   statusWriter{client: mgr.GetClient(), recorder: mgr.GetEventRecorder("onestop-" + name)},
 		}
 	}
+	cals := &calendars{client: mgr.GetClient()}
 	return errors.Join(
-		(&ServiceCenterReconciler{base: newBase("servicecenter")}).SetupWithManager(mgr),
+		(&WorkCalendarReconciler{base: newBase("workcalendar"), calendars: cals}).SetupWithManager(mgr),
+		(&ServiceCenterReconciler{base: newBase("servicecenter"), calendars: cals}).SetupWithManager(mgr),
+		(&ApprovalItemReconciler{base: newBase("approvalitem")}).SetupWithManager(mgr),
 		(&DepartmentReconciler{base: newBase("department")}).SetupWithManager(mgr),
 		(&ApprovalSectionReconciler{base: newBase("approvalsection")}).SetupWithManager(mgr),
 		(&ServiceWindowReconciler{base: newBase("servicewindow")}).SetupWithManager(mgr),

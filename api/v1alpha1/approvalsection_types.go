@@ -20,11 +20,13 @@ const (
 // section that holds all of the department's approval work and moves into the Center.
 // +kubebuilder:validation:XValidation:rule="self.form != 'AddedSign' || has(self.hostSection)",message="a section in the form AddedSign hangs its sign on an existing section: name it in spec.hostSection"
 // +kubebuilder:validation:XValidation:rule="self.form != 'Dedicated' || !has(self.hostSection)",message="a Dedicated section has no host section: remove spec.hostSection, or set spec.form to AddedSign"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.staffingPlan) || !has(oldSelf.staffingPlan.centerReview) || (has(self.staffingPlan) && has(self.staffingPlan.centerReview) && self.staffingPlan.centerReview == oldSelf.staffingPlan.centerReview)",message="the Center's review of the staffing plan is recorded and cannot be changed or removed: spec.staffingPlan.centerReview is history"
+// +kubebuilder:validation:XValidation:rule="!has(oldSelf.staffingPlan) || !has(oldSelf.staffingPlan.establishmentOfficeApproval) || (has(self.staffingPlan) && has(self.staffingPlan.establishmentOfficeApproval) && self.staffingPlan.establishmentOfficeApproval == oldSelf.staffingPlan.establishmentOfficeApproval)",message="the establishment office's approval of the staffing plan is recorded and cannot be changed or removed: spec.staffingPlan.establishmentOfficeApproval is history"
 type ApprovalSectionSpec struct {
 	// department names the Department, in this namespace, the section belongs to.
 	// +required
-	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=253
+	// +kubebuilder:validation:XValidation:rule="!format.dns1123Subdomain().validate(self).hasValue()",message="spec.department must be the metadata.name of a Department: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
 	Department string `json:"department"`
 
 	// displayName is the section's name, e.g. "行政审批服务科".
@@ -39,6 +41,7 @@ type ApprovalSectionSpec struct {
 
 	// hostSection is the existing section that carries the added sign, e.g. "规划股".
 	// +optional
+	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=128
 	HostSection string `json:"hostSection,omitempty"`
 

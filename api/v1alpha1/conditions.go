@@ -61,3 +61,23 @@ const (
 	// ReasonSectionNotFound: a window names an ApprovalSection that does not exist.
 	ReasonSectionNotFound = "SectionNotFound"
 )
+
+// Anomaly condition types of the catalog and calendars.
+const (
+	// NotRelocated: an item that must be handled in the Center has no window there.
+	ConditionNotRelocated = "NotRelocated"
+	// CatalogInvalid: an item names objects that do not exist, or shares its code.
+	ConditionCatalogInvalid = "CatalogInvalid"
+	// CalendarDataMissing: a date onestop needs falls in a year the calendar does not cover.
+	ConditionCalendarDataMissing = "CalendarDataMissing"
+)
+
+// Reasons of the catalog and calendars.
+const (
+	// ReasonCalendarNotFound: a center names a WorkCalendar that does not exist.
+	ReasonCalendarNotFound = "CalendarNotFound"
+	// ReasonInvalidCalendarData: a calendar's data contradicts itself.
+	ReasonInvalidCalendarData = "InvalidCalendarData"
+	// ReasonAbolished: an abolished item is out of every count.
+	ReasonAbolished = "Abolished"
+)

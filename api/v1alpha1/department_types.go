@@ -45,8 +45,8 @@ type DepartmentSpec struct {
 
 	// center names the ServiceCenter, in this namespace, the department relocates into.
 	// +required
-	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=253
+	// +kubebuilder:validation:XValidation:rule="!format.dns1123Subdomain().validate(self).hasValue()",message="spec.center must be the metadata.name of a ServiceCenter: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
 	Center string `json:"center"`
 
 	// leaderInCharge is the department leader (分管领导) who answers for category 3 items
@@ -90,7 +90,8 @@ type DepartmentStatus struct {
 	// +optional
 	Windows int32 `json:"windows"`
 
-	// staff counts the distinct people in the department's sections and windows.
+	// staff counts the distinct people the department has in the Center: its chief
+	// representative and the people of its sections and windows.
 	// +optional
 	Staff int32 `json:"staff"`
 
@@ -102,9 +103,30 @@ type DepartmentStatus struct {
 	// +optional
 	UncertifiedStaff int32 `json:"uncertifiedStaff"`
 
+	// itemsTotal counts the department's catalog items that are not abolished.
+	// +optional
+	ItemsTotal int32 `json:"itemsTotal"`
+
+	// itemsRequired counts those that must be handled in the Center.
+	// +optional
+	ItemsRequired int32 `json:"itemsRequired"`
+
+	// itemsRelocated counts those of them that are: a window of the department (or a
+	// sub-center it runs) handles them in their center.
+	// +optional
+	ItemsRelocated int32 `json:"itemsRelocated"`
+
+	// relocation is itemsRelocated/itemsRequired, e.g. "9/10", for kubectl.
+	// +optional
+	Relocation string `json:"relocation,omitempty"`
+
+	// relocationPercent is the share of required items relocated; 100 when none is required.
+	// +optional
+	RelocationPercent int32 `json:"relocationPercent"`
+
 	// conditions: Ready summarises; anomalies (SectionMissing, ChiefRepresentativeMissing,
 	// CenterUnstaffed, WindowHeadNotCadre, TemporaryStaff, UncertifiedStaff,
-	// NotFullyAuthorized, LeaderInChargeMissing) are present only while they hold.
+	// NotFullyAuthorized, NotRelocated, LeaderInChargeMissing) are present only while they hold.
 	// +optional
 	// +listType=map
 	// +listMapKey=type
@@ -121,10 +143,13 @@ type DepartmentStatus struct {
 // +kubebuilder:printcolumn:name="Section",type=string,JSONPath=`.status.section`
 // +kubebuilder:printcolumn:name="Representative",type=string,JSONPath=`.spec.chiefRepresentative.name`
 // +kubebuilder:printcolumn:name="Windows",type=integer,JSONPath=`.status.windows`
+// +kubebuilder:printcolumn:name="Relocated",type=string,JSONPath=`.status.relocation`
+// +kubebuilder:printcolumn:name="%",type=integer,JSONPath=`.status.relocationPercent`
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`
 // +kubebuilder:printcolumn:name="Management",type=string,JSONPath=`.spec.management`,priority=1
 // +kubebuilder:printcolumn:name="Sections",type=integer,JSONPath=`.status.sections`,priority=1
+// +kubebuilder:printcolumn:name="Items",type=integer,JSONPath=`.status.itemsTotal`,priority=1
 // +kubebuilder:printcolumn:name="Staff",type=integer,JSONPath=`.status.staff`,priority=1
 // +kubebuilder:printcolumn:name="Temporary",type=integer,JSONPath=`.status.temporaryStaff`,priority=1
 // +kubebuilder:printcolumn:name="Uncertified",type=integer,JSONPath=`.status.uncertifiedStaff`,priority=1

@@ -18,14 +18,14 @@ type ServiceCenterSpec struct {
 	// Empty for the Center itself.
 	// +optional
 	// +kubebuilder:validation:MaxLength=253
-	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$')",message="spec.parent must be the metadata.name of a ServiceCenter: lower-case letters, digits, '-' and '.'"
+	// +kubebuilder:validation:XValidation:rule="!format.dns1123Subdomain().validate(self).hasValue()",message="spec.parent must be the metadata.name of a ServiceCenter: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
 	Parent string `json:"parent,omitempty"`
 
 	// hostDepartment names the Department, in the same namespace, that runs a sub-center's
 	// site (for example the traffic-police brigade of the Public Security bureau).
 	// +optional
 	// +kubebuilder:validation:MaxLength=253
-	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$')",message="spec.hostDepartment must be the metadata.name of a Department: lower-case letters, digits, '-' and '.'"
+	// +kubebuilder:validation:XValidation:rule="!format.dns1123Subdomain().validate(self).hasValue()",message="spec.hostDepartment must be the metadata.name of a Department: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
 	HostDepartment string `json:"hostDepartment,omitempty"`
 
 	// capacityWindows is how many service windows the site has room for. The reform's

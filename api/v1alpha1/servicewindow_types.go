@@ -20,20 +20,21 @@ const (
 type ServiceWindowSpec struct {
 	// center names the ServiceCenter, in this namespace, that houses the window.
 	// +required
-	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=253
+	// +kubebuilder:validation:XValidation:rule="!format.dns1123Subdomain().validate(self).hasValue()",message="spec.center must be the metadata.name of a ServiceCenter: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
 	Center string `json:"center"`
 
 	// department names the Department, in this namespace, whose window it is.
 	// +required
-	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=253
+	// +kubebuilder:validation:XValidation:rule="!format.dns1123Subdomain().validate(self).hasValue()",message="spec.department must be the metadata.name of a Department: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
 	Department string `json:"department"`
 
 	// section names the ApprovalSection that staffs the window; empty while the department
 	// has none (it then staffs the window through its chief representative).
 	// +optional
 	// +kubebuilder:validation:MaxLength=253
+	// +kubebuilder:validation:XValidation:rule="!format.dns1123Subdomain().validate(self).hasValue()",message="spec.section must be the metadata.name of a ApprovalSection: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
 	Section string `json:"section,omitempty"`
 
 	// number is the counter's number or label in the hall, e.g. "A12".
@@ -66,7 +67,7 @@ type ServiceWindowSpec struct {
 }
 
 // AttendanceSlot is one weekly period a temporary window is staffed.
-// +kubebuilder:validation:XValidation:rule="self.from < self.to",message="an attendance slot ends after it starts: spec.attendance[].to must be later than from"
+// +kubebuilder:validation:XValidation:rule="!self.from.matches('^[0-9]{2}:[0-9]{2}$') || !self.to.matches('^[0-9]{2}:[0-9]{2}$') || self.from < self.to",message="an attendance slot ends after it starts: spec.attendance[].to must be later than from"
 type AttendanceSlot struct {
 	// weekday is the day of the week.
 	// +required
@@ -76,11 +77,13 @@ type AttendanceSlot struct {
 	// from is the local time the window opens, HH:MM.
 	// +required
 	// +kubebuilder:validation:Pattern=`^([01][0-9]|2[0-3]):[0-5][0-9]$`
+	// +kubebuilder:validation:MaxLength=5
 	From string `json:"from"`
 
 	// to is the local time the window closes, HH:MM.
 	// +required
 	// +kubebuilder:validation:Pattern=`^([01][0-9]|2[0-3]):[0-5][0-9]$`
+	// +kubebuilder:validation:MaxLength=5
 	To string `json:"to"`
 }
 

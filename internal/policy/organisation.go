@@ -93,8 +93,10 @@ type WindowFacts struct {
 	Name       string
 	Department string // as Named gives it
 	Spec       v1alpha1.ServiceWindowSpec
-	// Roster is the roster of the window's section; nil when the window names no section.
-	Roster []v1alpha1.Person
+	// Roster is the roster of the window's section, when RosterKnown: a window that names no
+	// section, or a section that does not exist yet, has no roster to check against.
+	Roster      []v1alpha1.Person
+	RosterKnown bool
 }
 
 // People returns everyone who works at the window: its head and its staff.
@@ -118,9 +120,9 @@ func WindowFindings(f WindowFacts, now time.Time, loc *time.Location) []conditio
 	)
 }
 
-// WindowStaffed: somebody works at the window.
+// WindowStaffed: somebody works at the window; its head counts.
 func WindowStaffed(f WindowFacts) *conditions.Finding {
-	if len(f.Spec.Staff) > 0 {
+	if Staffed(f.Spec) {
 		return nil
 	}
 	return &conditions.Finding{
@@ -128,6 +130,11 @@ func WindowStaffed(f WindowFacts) *conditions.Finding {
 		Reason:  v1alpha1.ConditionUnstaffed,
 		Message: fmt.Sprintf("Nobody works at the %s: list its staff in spec.staff.", f.where()),
 	}
+}
+
+// Staffed tells whether anyone works at a window: its staff or its head.
+func Staffed(w v1alpha1.ServiceWindowSpec) bool {
+	return len(w.Staff) > 0 || w.Head != nil
 }
 
 // WindowHead: a permanent window has a head.
@@ -156,7 +163,7 @@ func WindowSchedule(f WindowFacts) *conditions.Finding {
 
 // WindowRoster: a window with a section is staffed from that section's roster.
 func WindowRoster(f WindowFacts) *conditions.Finding {
-	if f.Spec.Section == "" {
+	if f.Spec.Section == "" || !f.RosterKnown {
 		return nil
 	}
 	onRoster := map[string]bool{}
@@ -191,6 +198,8 @@ type DepartmentFacts struct {
 	Windows []WindowFacts
 	// Category3Items names the department's active items of category 3.
 	Category3Items []string
+	// Relocation is the relocation of the department's items.
+	Relocation RelocationSummary
 }
 
 func (f DepartmentFacts) named() string { return Named(f.Spec.DisplayName, f.Name) }
@@ -209,9 +218,10 @@ func (f DepartmentFacts) People() []v1alpha1.Person {
 }
 
 // withoutSection tells whether the department works in the Center without a section: a
-// batch-2 department still waiting to form one, or a vertical unit that declined.
+// batch-2 department still waiting to form one, a vertical unit that declined, or a batch-1
+// department late with its section. Each needs a chief representative meanwhile.
 func (f DepartmentFacts) withoutSection() bool {
-	return len(f.Sections) == 0 && (f.Spec.Batch == 2 || f.Spec.DeclinesSection)
+	return len(f.Sections) == 0
 }
 
 // DepartmentFindings applies every department rule, most important first.
@@ -223,6 +233,7 @@ func DepartmentFindings(f DepartmentFacts, now time.Time, loc *time.Location) []
 		DepartmentCenterStaffed(f),
 		DepartmentVerticalWindowHead(f),
 		DepartmentAuthorization(f),
+		DepartmentRelocation(f.named(), f.Relocation),
 		DepartmentLeaderInCharge(f),
 		TemporaryStaff(where, f.People()),
 		UncertifiedStaff(where, f.People(), now, loc),
@@ -238,7 +249,7 @@ func DepartmentSection(f DepartmentFacts) *conditions.Finding {
 	return &conditions.Finding{
 		Type:   v1alpha1.ConditionSectionMissing,
 		Reason: v1alpha1.ConditionSectionMissing,
-		Message: fmt.Sprintf("%s is in batch 1 but has no approval-service section: create an ApprovalSection with spec.department: %s, dedicated or as an added sign on an existing section.",
+		Message: fmt.Sprintf("%s is in batch 1 but has no approval-service section: create an ApprovalSection with spec.department: %s, dedicated or as an added sign on an existing section (a vertical unit may instead set spec.declinesSection).",
 			f.named(), f.Name),
 	}
 }
@@ -262,7 +273,7 @@ func DepartmentCenterStaffed(f DepartmentFacts) *conditions.Finding {
 		return nil
 	}
 	for _, w := range f.Windows {
-		if len(w.Spec.Staff) > 0 {
+		if Staffed(w.Spec) {
 			return nil
 		}
 	}
@@ -299,7 +310,7 @@ func DepartmentVerticalWindowHead(f DepartmentFacts) *conditions.Finding {
 	return &conditions.Finding{
 		Type:   v1alpha1.ConditionWindowHeadNotCadre,
 		Reason: v1alpha1.ConditionWindowHeadNotCadre,
-		Message: fmt.Sprintf("%s is a vertical unit without an approval-service section, so a section-level cadre (grade SectionLevel or higher) must head its window: %s.",
+		Message: fmt.Sprintf("%s is a vertical unit without an approval-service section, so a section-level cadre (grade SectionLevel or higher) must head each of its windows: %s.",
 			f.named(), strings.Join(bad, ", ")),
 	}
 }
@@ -327,7 +338,7 @@ func DepartmentAuthorization(f DepartmentFacts) *conditions.Finding {
 	return &conditions.Finding{
 		Type:   v1alpha1.ConditionNotFullyAuthorized,
 		Reason: v1alpha1.ConditionNotFullyAuthorized,
-		Message: fmt.Sprintf("%s has not given its approval-service section full authority, or other sections still approve (section %s): see the section's NotFullyAuthorized condition.",
+		Message: fmt.Sprintf("%s has not fully authorised its approval-service section, or other sections still approve (see NotFullyAuthorized on ApprovalSection %s).",
 			f.named(), strings.Join(partial, ", ")),
 	}
 }

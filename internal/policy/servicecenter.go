@@ -44,7 +44,7 @@ func CenterHostDepartment(f CenterFacts) *conditions.Finding {
 	return &conditions.Finding{
 		Type:   conditions.Reconciling,
 		Reason: v1alpha1.ReasonHostDepartmentNotFound,
-		Message: fmt.Sprintf("Sub-center %s names host department %q, which does not exist in namespace %s: create Department %q or correct spec.hostDepartment.",
+		Message: fmt.Sprintf("Center %s names host department %q, which does not exist in namespace %s: create Department %q or correct spec.hostDepartment.",
 			f.Name, f.HostDepartment, f.Namespace, f.HostDepartment),
 	}
 }
@@ -52,10 +52,10 @@ func CenterHostDepartment(f CenterFacts) *conditions.Finding {
 // CenterCapacity: a center holds at most its capacity of windows. windows are oldest first;
 // the finding names the ones past capacity.
 func CenterCapacity(f CenterFacts, windows []string) *conditions.Finding {
-	if int32(len(windows)) <= f.Capacity {
+	if int32(len(windows)) <= max(f.Capacity, 0) {
 		return nil
 	}
-	over := windows[f.Capacity:]
+	over := windows[max(f.Capacity, 0):]
 	return &conditions.Finding{
 		Type:   v1alpha1.ConditionOverCapacity,
 		Reason: v1alpha1.ConditionOverCapacity,

@@ -57,7 +57,7 @@ func NextCertificateExpiry(people []v1alpha1.Person, now time.Time, loc *time.Lo
 // e.g. `section "construction-approval" of 建设局`.
 func TemporaryStaff(where string, people []v1alpha1.Person) *conditions.Finding {
 	var names []string
-	for _, p := range people {
+	for _, p := range distinct(people) {
 		if p.Employment == v1alpha1.EmploymentTemporary {
 			names = append(names, p.Name)
 		}
@@ -76,13 +76,16 @@ func TemporaryStaff(where string, people []v1alpha1.Person) *conditions.Finding 
 // UncertifiedStaff: only staff with a valid law-enforcement certificate work in the Center.
 func UncertifiedStaff(where string, people []v1alpha1.Person, now time.Time, loc *time.Location) *conditions.Finding {
 	var names []string
-	for _, p := range people {
+	for _, p := range distinct(people) {
 		if CertificateValid(p, now, loc) {
 			continue
 		}
-		if p.Certificate == nil {
+		switch _, err := time.Parse(dateLayout, certificateExpiry(p)); {
+		case p.Certificate == nil:
 			names = append(names, p.Name+" (no certificate)")
-		} else {
+		case err != nil:
+			names = append(names, fmt.Sprintf("%s (certificate %s has an unreadable expiry date %q)", p.Name, p.Certificate.Number, p.Certificate.Expires))
+		default:
 			names = append(names, fmt.Sprintf("%s (certificate %s expired %s)", p.Name, p.Certificate.Number, p.Certificate.Expires))
 		}
 	}
@@ -102,19 +105,11 @@ type StaffCounts struct {
 	Staff, Temporary, Uncertified int32
 }
 
-// CountStaff counts distinct people (by user name when recorded, else by name).
+// CountStaff counts distinct people (by user name when recorded, else by name; the first
+// listing of a person decides whether they count as temporary or uncertified).
 func CountStaff(people []v1alpha1.Person, now time.Time, loc *time.Location) StaffCounts {
-	seen := map[string]bool{}
 	var c StaffCounts
-	for _, p := range people {
-		key := "name:" + p.Name
-		if p.UserName != "" {
-			key = "user:" + p.UserName
-		}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
+	for _, p := range distinct(people) {
 		c.Staff++
 		if p.Employment == v1alpha1.EmploymentTemporary {
 			c.Temporary++
@@ -124,6 +119,32 @@ func CountStaff(people []v1alpha1.Person, now time.Time, loc *time.Location) Sta
 		}
 	}
 	return c
+}
+
+// distinct drops repeated listings of one person (the same user name, or the same name when
+// no user name is recorded), keeping the first: a section's head is often on its roster and
+// its window staff always are.
+func distinct(people []v1alpha1.Person) []v1alpha1.Person {
+	seen := map[string]bool{}
+	out := make([]v1alpha1.Person, 0, len(people))
+	for _, p := range people {
+		key := "name:" + p.Name
+		if p.UserName != "" {
+			key = "user:" + p.UserName
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func certificateExpiry(p v1alpha1.Person) string {
+	if p.Certificate == nil {
+		return ""
+	}
+	return p.Certificate.Expires
 }
 
 // withPerson appends p to people when it is set.

@@ -3,6 +3,8 @@ package envtest
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 
 	. "github.com/onsi/gomega"
 	corev1 "k8s.io/api/core/v1"
@@ -12,6 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/yaml"
 
 	"onestop.dev/onestop/api/v1alpha1"
 )
@@ -83,4 +86,29 @@ func window(namespace, name, center, dept, section string) *v1alpha1.ServiceWind
 			Mode:       v1alpha1.WindowPermanent,
 		},
 	}
+}
+
+// applyFile creates every object in a multi-document YAML file, in namespace when the
+// object is namespaced and names none.
+func applyFile(ctx context.Context, path, namespace string) []*unstructured.Unstructured {
+	data, err := os.ReadFile(path)
+	Expect(err).NotTo(HaveOccurred())
+	var out []*unstructured.Unstructured
+	for _, doc := range strings.Split(string(data), "\n---") {
+		obj := &unstructured.Unstructured{}
+		Expect(yaml.Unmarshal([]byte(doc), &obj.Object)).To(Succeed(), "parsing %s", path)
+		if len(obj.Object) == 0 {
+			continue
+		}
+		if namespace != "" && obj.GetNamespace() == "" {
+			namespaced, err := k8sClient.IsObjectNamespaced(obj)
+			Expect(err).NotTo(HaveOccurred())
+			if namespaced {
+				obj.SetNamespace(namespace)
+			}
+		}
+		Expect(k8sClient.Create(ctx, obj)).To(Succeed(), "creating %s %s from %s", obj.GetKind(), obj.GetName(), path)
+		out = append(out, obj)
+	}
+	return out
 }
