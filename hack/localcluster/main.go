@@ -150,7 +150,9 @@ func run(ctx context.Context, o options) error {
 	}
 	if _, err := os.Stat(filepath.Join(o.samples, "kustomization.yaml")); err == nil {
 		say("Applying the samples in %s.", o.samples)
-		if err := kubectlRun(ctx, kubectl, localKubeconfig, "apply", "--server-side", "-k", o.samples); err != nil {
+		// Client-side apply, as administrators do, so that `kubectl apply -k` of an overlay on
+		// top (config/samples/anomalies) can remove the fields it leaves out.
+		if err := kubectlRun(ctx, kubectl, localKubeconfig, "apply", "-k", o.samples); err != nil {
 			return fmt.Errorf("applying the samples: %w", err)
 		}
 	}

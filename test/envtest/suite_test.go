@@ -67,7 +67,7 @@ var _ = BeforeSuite(func() {
 	Expect(err).NotTo(HaveOccurred())
 
 	// Every center counts on the sample calendar, as in the seed county.
-	applyFile(context.Background(), filepath.Join("..", "..", "config", "samples", "calendars.yaml"), "")
+	applyFile(context.Background(), filepath.Join("..", "..", "config", "samples", "base", "calendars.yaml"), "")
 
 	var ctx context.Context
 	ctx, cancel = context.WithCancel(context.Background())
