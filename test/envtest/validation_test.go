@@ -256,7 +256,7 @@ func unsetField(obj map[string]any, keys []string) bool {
 // characters: a name of 64 Chinese characters (192 bytes) is accepted, see "accepts".
 const msgRequired = "Required value"
 
-func msgMinChars(n int) string    { return fmt.Sprintf("should be at least %d chars long", n) }
+func msgMinChars(n int) string { return fmt.Sprintf("should be at least %d chars long", n) }
 func msgNotAName(kind string) string {
 	return "must be the metadata.name of a " + kind + ": lower-case letters, digits"
 }
