@@ -76,7 +76,7 @@ func (r *ServiceCenterReconciler) Reconcile(ctx context.Context, req ctrl.Reques
 	case err != nil:
 		return ctrl.Result{}, err
 	case !found:
-		findings = append(findings, policy.References(fmt.Sprintf("Center %s", center.Name), "the cluster", policy.Reference{
+		findings = append(findings, policy.References(fmt.Sprintf("Center %s", center.Name), "", policy.Reference{
 			Kind: "WorkCalendar", Name: center.Spec.Calendar, Field: "spec.calendar", Reason: v1alpha1.ReasonCalendarNotFound,
 		})...)
 	case buildErr != nil:

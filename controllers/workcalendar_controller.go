@@ -61,7 +61,7 @@ func (r *WorkCalendarReconciler) Reconcile(ctx context.Context, req ctrl.Request
 			}
 			wc.Status.WorkingDays[strconv.Itoa(int(y))] = int32(n)
 		}
-		findings = policy.Collect(policy.CalendarCoverage(fmt.Sprintf("WorkCalendar %q", wc.Name), wc.Name, cal, now))
+		findings = policy.Collect(policy.CalendarCoverage("", wc.Name, cal, now))
 		result = requeueAt(now, policy.NextYear(cal, now), true)
 	}
 	wc.SetConditions(conditions.Apply(wc.Status.Conditions, conditions.Report{

@@ -51,7 +51,7 @@ const (
 
 // ApprovalItemSpec declares one entry of the county's approval-item catalog.
 // +kubebuilder:validation:XValidation:rule="self.promisedLimitDays <= self.statutoryLimitDays",message="spec.promisedLimitDays must not exceed spec.statutoryLimitDays: the Center may promise to decide sooner than the law allows, never later"
-// +kubebuilder:validation:XValidation:rule="!has(self.extension) || !self.extension.allowed || self.extension.days > 0",message="an allowed extension needs its length: set spec.extension.days (the law allows 10 working days)"
+// +kubebuilder:validation:XValidation:rule="!has(self.extension) || !self.extension.allowed || (has(self.extension.days) && self.extension.days > 0)",message="an allowed extension needs its length: set spec.extension.days (the law allows 10 working days)"
 // +kubebuilder:validation:XValidation:rule="!has(self.extension) || self.extension.allowed || !has(self.extension.days) || self.extension.days == 0",message="spec.extension.days is set but spec.extension.allowed is false: allow the extension or remove its days"
 // +kubebuilder:validation:XValidation:rule="self.relocation.mode != 'Exempt' || (has(self.relocation.exemptReason) && self.relocation.exemptReason.size() > 0)",message="an item exempt from relocation needs the reason: set spec.relocation.exemptReason"
 // +kubebuilder:validation:XValidation:rule="self.relocation.mode != 'Required' || has(self.center)",message="an item that must relocate needs the center or sub-center that handles it: set spec.center"

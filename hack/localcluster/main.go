@@ -143,8 +143,6 @@ func run(ctx context.Context, o options) error {
 	if err := writeKubeconfig(localKubeconfig, o.apiserverPort, certs); err != nil {
 		return err
 	}
-	say("The local control plane is up. In another terminal:")
-	fmt.Printf("\n    export KUBECONFIG=%s\n    kubectl get onestop -A\n\n", localKubeconfig)
 	if err := installCRDs(ctx, kubectl, localKubeconfig, o.crds); err != nil {
 		return err
 	}
@@ -156,6 +154,9 @@ func run(ctx context.Context, o options) error {
 			return fmt.Errorf("applying the samples: %w", err)
 		}
 	}
+	// Printed once the CRDs and samples are in, so the first command typed finds them.
+	say("The local control plane is up. In another terminal:")
+	fmt.Printf("\n    export KUBECONFIG=%s\n    kubectl get onestop -A\n\n", localKubeconfig)
 	return runManager(ctx, o, []string{"KUBECONFIG=" + localKubeconfig})
 }
 

@@ -10,17 +10,21 @@ import (
 )
 
 // CalendarCoverage: the calendar covers the current year in its own zone. subject names
-// the object that needs it, e.g. `WorkCalendar "cn-mainland"` or `Center county-center`.
+// the object that counts on it, e.g. `Center county-center`; empty for the calendar itself.
 func CalendarCoverage(subject, name string, cal *calendar.Calendar, now time.Time) *conditions.Finding {
 	year := cal.Day(now).Year
 	if cal.Covers(year) {
 		return nil
 	}
+	who := fmt.Sprintf("WorkCalendar %q does not cover %d", name, year)
+	if subject != "" {
+		who = fmt.Sprintf("%s counts deadlines on WorkCalendar %q, which does not cover %d", subject, name, year)
+	}
 	return &conditions.Finding{
 		Type:   v1alpha1.ConditionCalendarDataMissing,
 		Reason: v1alpha1.ConditionCalendarDataMissing,
-		Message: fmt.Sprintf("%s needs working days of %d, which WorkCalendar %q does not cover, so no deadline of %d can be computed: add year %d (holidays and adjusted working days) to the WorkCalendar once the State Council publishes it.",
-			subject, year, name, year, year),
+		Message: fmt.Sprintf("%s, so no deadline in %d can be computed: add year %d (holidays and adjusted working days) to the WorkCalendar once the State Council publishes it.",
+			who, year, year),
 	}
 }
 

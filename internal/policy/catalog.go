@@ -33,9 +33,9 @@ type Placement struct {
 }
 
 // Relocated tells whether an item that must relocate is handled in the Center: its
-// department has a window in the item's center, or runs that center as a sub-center. via
-// names the window (or the sub-center) that handles it.
-func Relocated(spec v1alpha1.ApprovalItemSpec, p Placement) (relocated bool, via string) {
+// department has a window in the item's center, or runs that center as a sub-center. window
+// names the window that handles it; empty when the department's sub-center does.
+func Relocated(spec v1alpha1.ApprovalItemSpec, p Placement) (relocated bool, window string) {
 	if spec.Relocation.Mode != v1alpha1.RelocationRequired || spec.Center == "" {
 		return false, ""
 	}
@@ -51,7 +51,7 @@ func Relocated(spec v1alpha1.ApprovalItemSpec, p Placement) (relocated bool, via
 	}
 	for _, c := range p.Hosted {
 		if c == spec.Center {
-			return true, c
+			return true, ""
 		}
 	}
 	return false, ""
@@ -97,7 +97,9 @@ func ItemCatalog(f ItemFacts, refs CatalogRefs) *conditions.Finding {
 		problems = append(problems, fmt.Sprintf("co-approving departments do not exist: %s (correct spec.coApprovers)", strings.Join(refs.MissingCoApprovers, ", ")))
 	}
 	if len(refs.SameCode) > 0 {
-		problems = append(problems, fmt.Sprintf("code %s is also used by %s (give each item its own code)", f.Spec.Code, strings.Join(refs.SameCode, ", ")))
+		same := append([]string(nil), refs.SameCode...)
+		sort.Strings(same)
+		problems = append(problems, fmt.Sprintf("code %s is also used by %s (give each item its own code)", f.Spec.Code, strings.Join(same, ", ")))
 	}
 	if len(problems) == 0 {
 		return nil

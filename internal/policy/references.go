@@ -18,8 +18,13 @@ type Reference struct {
 
 // References: every object named must exist. Until it does, the naming object waits
 // (Reconciling), since creating the missing object resolves it without touching the spec.
-// subject names the naming object in messages, e.g. `Window "w-construction"`.
+// subject names the naming object in messages, e.g. `Window "w-construction"`; namespace is
+// empty for cluster-scoped kinds.
 func References(subject, namespace string, refs ...Reference) []conditions.Finding {
+	where := "in the cluster"
+	if namespace != "" {
+		where = "in namespace " + namespace
+	}
 	var out []conditions.Finding
 	for _, r := range refs {
 		if r.Name == "" || r.Exists {
@@ -28,8 +33,8 @@ func References(subject, namespace string, refs ...Reference) []conditions.Findi
 		out = append(out, conditions.Finding{
 			Type:   conditions.Reconciling,
 			Reason: r.Reason,
-			Message: fmt.Sprintf("%s names %s %q in %s, which does not exist in namespace %s: create it or correct %s.",
-				subject, r.Kind, r.Name, r.Field, namespace, r.Field),
+			Message: fmt.Sprintf("%s names %s %q in %s, which does not exist %s: create it or correct %s.",
+				subject, r.Kind, r.Name, r.Field, where, r.Field),
 		})
 	}
 	return out
