@@ -26,6 +26,10 @@ const (
 	indexCode                 = "spec.code"
 	indexCoApprover           = "spec.coApprovers.department"
 	indexCalendar             = "spec.calendar"
+	indexItem                 = "spec.item"
+	indexCaseDepartment       = "status.department"
+	indexIntakeWindow         = "spec.intake.window"
+	indexIntakeCenter         = "spec.intake.center"
 )
 
 // setupIndexes registers every field index once; several reconcilers share them.
@@ -46,6 +50,10 @@ func setupIndexes(ctx context.Context, mgr ctrl.Manager) error {
 		{&v1alpha1.ApprovalItem{}, indexDepartment, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalItem).Spec.Department} }},
 		{&v1alpha1.ApprovalItem{}, indexCenter, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalItem).Spec.Center} }},
 		{&v1alpha1.ApprovalItem{}, indexCode, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalItem).Spec.Code} }},
+		{&v1alpha1.ApprovalCase{}, indexItem, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalCase).Spec.Item} }},
+		{&v1alpha1.ApprovalCase{}, indexCaseDepartment, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalCase).Status.Department} }},
+		{&v1alpha1.ApprovalCase{}, indexIntakeWindow, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalCase).Spec.Intake.Window} }},
+		{&v1alpha1.ApprovalCase{}, indexIntakeCenter, func(o client.Object) []string { return []string{o.(*v1alpha1.ApprovalCase).Spec.Intake.Center} }},
 		{&v1alpha1.ApprovalItem{}, indexCoApprover, func(o client.Object) []string {
 			var out []string
 			for _, c := range o.(*v1alpha1.ApprovalItem).Spec.CoApprovers {

@@ -58,6 +58,7 @@ func SetupAll(ctx context.Context, mgr ctrl.Manager, opts Options) error {
 		(&WorkCalendarReconciler{base: newBase("workcalendar"), calendars: cals}).SetupWithManager(mgr),
 		(&ServiceCenterReconciler{base: newBase("servicecenter"), calendars: cals}).SetupWithManager(mgr),
 		(&ApprovalItemReconciler{base: newBase("approvalitem")}).SetupWithManager(mgr),
+		(&ApprovalCaseReconciler{base: newBase("approvalcase"), calendars: cals}).SetupWithManager(mgr),
 		(&DepartmentReconciler{base: newBase("department")}).SetupWithManager(mgr),
 		(&ApprovalSectionReconciler{base: newBase("approvalsection")}).SetupWithManager(mgr),
 		(&ServiceWindowReconciler{base: newBase("servicewindow")}).SetupWithManager(mgr),

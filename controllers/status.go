@@ -29,9 +29,11 @@ type statusWriter struct {
 }
 
 // finish patches obj's status against before and emits events for changed conditions. A
-// patch error joins *reconcileErr, so the request is retried.
-func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject, reconcileErr *error) {
-	patch := client.MergeFrom(before)
+// patch error joins *reconcileErr, so the request is retried. With
+// client.MergeFromWithOptimisticLock the patch fails if the object changed since it was read:
+// a write that must happen once (a timeout decision) is never based on a stale read.
+func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject, reconcileErr *error, opts ...client.MergeFromOption) {
+	patch := client.MergeFromWithOptions(before, opts...)
 	data, err := patch.Data(obj)
 	if err != nil {
 		*reconcileErr = errors.Join(*reconcileErr, fmt.Errorf("computing status patch: %w", err))

@@ -78,6 +78,37 @@ const (
 	ReasonCalendarNotFound = "CalendarNotFound"
 	// ReasonInvalidCalendarData: a calendar's data contradicts itself.
 	ReasonInvalidCalendarData = "InvalidCalendarData"
+	// ReasonItemNotFound: a case names an ApprovalItem that does not exist.
+	ReasonItemNotFound = "ItemNotFound"
 	// ReasonAbolished: an abolished item is out of every count.
 	ReasonAbolished = "Abolished"
+)
+
+// Anomaly condition types of cases.
+const (
+	// DeemedAccepted: the correction notice came late, or never came while materials were
+	// missing, so the application counts as accepted on the day it arrived (Art. 32).
+	ConditionDeemedAccepted = "DeemedAccepted"
+	// NoticeIncomplete: the one correction notice left out a missing material.
+	ConditionNoticeIncomplete = "NoticeIncomplete"
+	// OnTheSpotMissed: a category 1 or 2 item was not decided the day it was received.
+	ConditionOnTheSpotMissed = "OnTheSpotMissed"
+	// SegregationViolated: review-then-approve without two different people.
+	ConditionSegregationViolated = "SegregationViolated"
+	// UnauthorizedDecider: a reviewer or approver is not formal, certified staff of the
+	// responsible section.
+	ConditionUnauthorizedDecider = "UnauthorizedDecider"
+	// DecidedByTimeoutConsent: nobody decided by the deadline; silence means consent.
+	ConditionDecidedByTimeoutConsent = "DecidedByTimeoutConsent"
+	// DeemedRefused: nobody decided by the deadline; silence means refusal.
+	ConditionDeemedRefused = "DeemedRefused"
+	// DeadlineExceeded: the deadline passed with no decision (or the decision came late).
+	ConditionDeadlineExceeded = "DeadlineExceeded"
+	// CoApproverTimedOut: a co-approving department stayed silent past its limit and is
+	// deemed to consent.
+	ConditionCoApproverTimedOut = "CoApproverTimedOut"
+	// ExtensionInvalid: an extension the item does not allow, or longer than it allows.
+	ConditionExtensionInvalid = "ExtensionInvalid"
+	// OutOfSystem: the application was not received at a window of a center (体外循环).
+	ConditionOutOfSystem = "OutOfSystem"
 )

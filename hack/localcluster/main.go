@@ -28,7 +28,7 @@ import (
 )
 
 type options struct {
-	assets, manager, crds, samples, stateDir string
+	assets, manager, crds, admission, samples, stateDir string
 	local                                    bool
 	apiserverPort, etcdPort, etcdPeerPort    int
 	metricsPort, probePort                   int
@@ -39,6 +39,7 @@ func main() {
 	flag.StringVar(&o.assets, "assets", "", "Directory with etcd, kube-apiserver and kubectl (make envtest-assets prints it).")
 	flag.StringVar(&o.manager, "manager", "bin/manager", "The manager binary to run.")
 	flag.StringVar(&o.crds, "crds", "config/crd/bases", "CRDs to install.")
+	flag.StringVar(&o.admission, "admission", "config/admission", "Kustomization of the admission policies to install.")
 	flag.StringVar(&o.samples, "samples", "config/samples", "Kustomization applied to a local control plane.")
 	flag.BoolVar(&o.local, "local", os.Getenv("LOCAL") == "1", "Start a local control plane even if KUBECONFIG reaches a cluster.")
 	flag.StringVar(&o.stateDir, "state-dir", defaultStateDir(), "Where the local control plane keeps etcd data, certificates, logs and its kubeconfig (env ONESTOP_STATE_DIR).")
@@ -90,6 +91,9 @@ func run(ctx context.Context, o options) error {
 			say("Using the cluster in %s (%s); LOCAL=1 starts a local control plane instead.", where, cfg.Host)
 			if err := installCRDs(ctx, kubectl, "", o.crds); err != nil {
 				return err
+			}
+			if err := kubectlRun(ctx, kubectl, "", "apply", "--server-side", "--force-conflicts", "-k", o.admission); err != nil {
+				return fmt.Errorf("installing the admission policies: %w", err)
 			}
 			say("Samples are not applied to a cluster you brought; apply them with: kubectl apply -k %s", o.samples)
 			return runManager(ctx, o, nil)
@@ -145,6 +149,10 @@ func run(ctx context.Context, o options) error {
 	}
 	if err := installCRDs(ctx, kubectl, localKubeconfig, o.crds); err != nil {
 		return err
+	}
+	say("Installing the admission policies in %s.", o.admission)
+	if err := kubectlRun(ctx, kubectl, localKubeconfig, "apply", "--server-side", "--force-conflicts", "-k", o.admission); err != nil {
+		return fmt.Errorf("installing the admission policies: %w", err)
 	}
 	if _, err := os.Stat(filepath.Join(o.samples, "kustomization.yaml")); err == nil {
 		say("Applying the samples in %s.", o.samples)

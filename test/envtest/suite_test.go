@@ -6,6 +6,7 @@ package envtest
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,10 +15,11 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
-	clocktesting "k8s.io/utils/clock/testing"
+	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/config"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
@@ -30,10 +32,59 @@ import (
 var (
 	testEnv   *envtest.Environment
 	cfg       *rest.Config
+	scheme    = runtime.NewScheme()
 	k8sClient client.Client
-	clk       *clocktesting.FakeClock
-	cancel    context.CancelFunc
+	clk       = &movingClock{}
+	// stopManager stops the running manager and waits until it has.
+	stopManager func()
 )
+
+// movingClock runs at real speed from an instant a test sets, so the RequeueAfter timers the
+// reconcilers return fire in real time while the test chooses the date.
+type movingClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *movingClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+func (c *movingClock) Since(t time.Time) time.Duration { return c.Now().Sub(t) }
+
+// SetTime makes Now return t, and move on from there.
+func (c *movingClock) SetTime(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset = time.Until(t)
+}
+
+// startManager runs the manager with every onestop reconciler, as the binary does, and sets
+// stopManager.
+func startManager() {
+	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
+		Scheme:  scheme,
+		Metrics: metricsserver.Options{BindAddress: "0"},
+		Cache:   cache.Options{DefaultTransform: cache.TransformStripManagedFields()},
+		// Each start registers the same controller names again.
+		Controller: config.Controller{SkipNameValidation: ptr.To(true)},
+	})
+	Expect(err).NotTo(HaveOccurred())
+	ctx, cancel := context.WithCancel(context.Background())
+	Expect(controllers.SetupAll(ctx, mgr, controllers.Options{Clock: clk})).To(Succeed())
+	done := make(chan struct{})
+	go func() {
+		defer GinkgoRecover()
+		defer close(done)
+		Expect(mgr.Start(ctx)).To(Succeed())
+	}()
+	stopManager = func() {
+		cancel()
+		<-done
+	}
+}
 
 func TestEnvtest(t *testing.T) {
 	RegisterFailHandler(Fail)
@@ -53,35 +104,23 @@ var _ = BeforeSuite(func() {
 	cfg, err = testEnv.Start()
 	Expect(err).NotTo(HaveOccurred(), "starting etcd and kube-apiserver: run the suite through `make test`, which builds them and sets KUBEBUILDER_ASSETS")
 
-	scheme := runtime.NewScheme()
 	Expect(clientgoscheme.AddToScheme(scheme)).To(Succeed())
 	Expect(v1alpha1.AddToScheme(scheme)).To(Succeed())
 	k8sClient, err = client.New(cfg, client.Options{Scheme: scheme})
 	Expect(err).NotTo(HaveOccurred())
 
-	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
-		Scheme:  scheme,
-		Metrics: metricsserver.Options{BindAddress: "0"},
-		Cache:   cache.Options{DefaultTransform: cache.TransformStripManagedFields()},
-	})
-	Expect(err).NotTo(HaveOccurred())
-
-	// Every center counts on the sample calendar, as in the seed county.
+	// Every center counts on the sample calendar, and every case write passes the shipped
+	// admission policy, as in the seed county.
 	applyFile(context.Background(), filepath.Join("..", "..", "config", "samples", "base", "calendars.yaml"), "")
+	applyFile(context.Background(), filepath.Join("..", "..", "config", "admission", "recorded-acts.yaml"), "")
 
-	var ctx context.Context
-	ctx, cancel = context.WithCancel(context.Background())
-	clk = clocktesting.NewFakeClock(time.Date(2008, 12, 3, 9, 0, 0, 0, time.UTC))
-	Expect(controllers.SetupAll(ctx, mgr, controllers.Options{Clock: clk})).To(Succeed())
-	go func() {
-		defer GinkgoRecover()
-		Expect(mgr.Start(ctx)).To(Succeed())
-	}()
+	clk.SetTime(time.Date(2008, 12, 3, 9, 0, 0, 0, time.UTC))
+	startManager()
 })
 
 var _ = AfterSuite(func() {
-	if cancel != nil {
-		cancel()
+	if stopManager != nil {
+		stopManager()
 	}
 	if testEnv != nil {
 		Expect(testEnv.Stop()).To(Succeed())
