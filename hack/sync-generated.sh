@@ -16,3 +16,7 @@ mkdir -p charts/onestop/files/crds
 rm -f charts/onestop/files/crds/*.yaml
 cp config/crd/bases/*.yaml charts/onestop/files/crds/
 cp config/rbac/role.yaml charts/onestop/files/manager-role.yaml
+
+mkdir -p charts/onestop/files/admission
+rm -f charts/onestop/files/admission/*.yaml
+cp config/admission/recorded-acts.yaml charts/onestop/files/admission/

@@ -29,9 +29,9 @@ import (
 
 type options struct {
 	assets, manager, crds, admission, samples, stateDir string
-	local                                    bool
-	apiserverPort, etcdPort, etcdPeerPort    int
-	metricsPort, probePort                   int
+	local                                               bool
+	apiserverPort, etcdPort, etcdPeerPort               int
+	metricsPort, probePort                              int
 }
 
 func main() {
