@@ -65,6 +65,12 @@ func (r *ApprovalItemReconciler) Reconcile(ctx context.Context, req ctrl.Request
 		return ctrl.Result{}, err
 	}
 
+	cases := &v1alpha1.ApprovalCaseList{}
+	if err := r.client.List(ctx, cases, client.InNamespace(ns), client.MatchingFields{indexItem: item.Name}); err != nil {
+		return ctrl.Result{}, err
+	}
+	item.Status.Cases = policy.CountCases(caseStatuses(cases))
+
 	now := r.clock.Now()
 	facts := policy.ItemFacts{Name: item.Name, Spec: spec}
 	relocated, via := policy.Relocated(spec, placement)
@@ -99,6 +105,14 @@ func (r *ApprovalItemReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	}
 	item.SetConditions(conditions.Apply(item.Status.Conditions, report))
 	return ctrl.Result{}, nil
+}
+
+func caseStatuses(list *v1alpha1.ApprovalCaseList) []v1alpha1.ApprovalCaseStatus {
+	out := make([]v1alpha1.ApprovalCaseStatus, 0, len(list.Items))
+	for _, c := range list.Items {
+		out = append(out, c.Status)
+	}
+	return out
 }
 
 // placementOf finds where a department works: its windows' centers and the sub-centers it
@@ -137,6 +151,7 @@ func (r *ApprovalItemReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ApprovalItemList{}, indexCoApprover)).
 		Watches(&v1alpha1.ServiceCenter{}, referrers(r.client, &v1alpha1.ApprovalItemList{}, indexCenter)).
 		Watches(&v1alpha1.ServiceWindow{}, itemsOfDepartment(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department })).
+		Watches(&v1alpha1.ApprovalCase{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalCase).Spec.Item })).
 		Watches(&v1alpha1.ApprovalItem{}, handler.EnqueueRequestsFromMapFunc(func(ctx context.Context, o client.Object) []reconcile.Request {
 			return listRequests(ctx, r.client, &v1alpha1.ApprovalItemList{}, o.GetNamespace(), indexCode, o.(*v1alpha1.ApprovalItem).Spec.Code)
 		})).

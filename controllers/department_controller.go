@@ -71,6 +71,11 @@ func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 		itemFacts = append(itemFacts, policy.ItemFacts{Name: it.Name, Spec: it.Spec})
 	}
 	facts.Relocation = policy.SummarizeRelocation(itemFacts, placement)
+	cases := &v1alpha1.ApprovalCaseList{}
+	if err := r.client.List(ctx, cases, client.InNamespace(dept.Namespace), client.MatchingFields{indexCaseDepartment: dept.Name}); err != nil {
+		return ctrl.Result{}, err
+	}
+	dept.Status.Cases = policy.CountCases(caseStatuses(cases))
 	facts.Category3Items = facts.Relocation.Category3
 
 	now := r.clock.Now()
@@ -109,6 +114,7 @@ func (r *DepartmentReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department })).
 		Watches(&v1alpha1.ApprovalItem{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalItem).Spec.Department })).
 		Watches(&v1alpha1.ServiceCenter{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.HostDepartment })).
+		Watches(&v1alpha1.ApprovalCase{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalCase).Status.Department })).
 		Named("department").
 		Complete(r)
 }

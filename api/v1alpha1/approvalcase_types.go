@@ -380,6 +380,22 @@ type CoApprovalStatus struct {
 	Answer string `json:"answer,omitempty"`
 }
 
+// CaseFigures count cases, for an item or a department.
+type CaseFigures struct {
+	// open counts cases not yet decided or withdrawn.
+	Open int32 `json:"open"`
+	// decided counts decided cases, however decided.
+	Decided int32 `json:"decided"`
+	// onTime counts decided cases decided by their deadline.
+	OnTime int32 `json:"onTime"`
+	// overdue counts open cases past their deadline and cases decided late.
+	Overdue int32 `json:"overdue"`
+	// timeoutConsent counts cases decided by timeout consent.
+	TimeoutConsent int32 `json:"timeoutConsent"`
+	// deemedRefused counts cases deemed refused.
+	DeemedRefused int32 `json:"deemedRefused"`
+}
+
 // ApprovalCaseStatus is what onestop computed for a case.
 type ApprovalCaseStatus struct {
 	// observedGeneration is the metadata.generation this status describes.

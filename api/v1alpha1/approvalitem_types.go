@@ -255,6 +255,10 @@ type ApprovalItemStatus struct {
 	// +optional
 	HandlingWindow string `json:"handlingWindow,omitempty"`
 
+	// cases counts the item's cases.
+	// +optional
+	Cases CaseFigures `json:"cases,omitempty"`
+
 	// conditions: Ready summarises; NotRelocated and CatalogInvalid are present only while
 	// they hold.
 	// +optional
@@ -276,6 +280,10 @@ type ApprovalItemStatus struct {
 // +kubebuilder:printcolumn:name="Relocated",type=boolean,JSONPath=`.status.relocated`
 // +kubebuilder:printcolumn:name="State",type=string,JSONPath=`.spec.lifecycle.state`
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="Open",type=integer,JSONPath=`.status.cases.open`,priority=1
+// +kubebuilder:printcolumn:name="Decided",type=integer,JSONPath=`.status.cases.decided`,priority=1
+// +kubebuilder:printcolumn:name="Overdue",type=integer,JSONPath=`.status.cases.overdue`,priority=1
+// +kubebuilder:printcolumn:name="Timeout Consent",type=integer,JSONPath=`.status.cases.timeoutConsent`,priority=1
 // +kubebuilder:printcolumn:name="Name",type=string,JSONPath=`.spec.displayName`,priority=1
 // +kubebuilder:printcolumn:name="Type",type=string,JSONPath=`.spec.approvalType`,priority=1
 // +kubebuilder:printcolumn:name="Center",type=string,JSONPath=`.spec.center`,priority=1

@@ -124,6 +124,10 @@ type DepartmentStatus struct {
 	// +optional
 	RelocationPercent int32 `json:"relocationPercent"`
 
+	// cases counts the cases of the department's items.
+	// +optional
+	Cases CaseFigures `json:"cases,omitempty"`
+
 	// conditions: Ready summarises; anomalies (SectionMissing, ChiefRepresentativeMissing,
 	// CenterUnstaffed, WindowHeadNotCadre, TemporaryStaff, UncertifiedStaff,
 	// NotFullyAuthorized, NotRelocated, LeaderInChargeMissing) are present only while they hold.
@@ -150,6 +154,9 @@ type DepartmentStatus struct {
 // +kubebuilder:printcolumn:name="Management",type=string,JSONPath=`.spec.management`,priority=1
 // +kubebuilder:printcolumn:name="Sections",type=integer,JSONPath=`.status.sections`,priority=1
 // +kubebuilder:printcolumn:name="Items",type=integer,JSONPath=`.status.itemsTotal`,priority=1
+// +kubebuilder:printcolumn:name="Open",type=integer,JSONPath=`.status.cases.open`,priority=1
+// +kubebuilder:printcolumn:name="Overdue",type=integer,JSONPath=`.status.cases.overdue`,priority=1
+// +kubebuilder:printcolumn:name="Timeout Consent",type=integer,JSONPath=`.status.cases.timeoutConsent`,priority=1
 // +kubebuilder:printcolumn:name="Staff",type=integer,JSONPath=`.status.staff`,priority=1
 // +kubebuilder:printcolumn:name="Temporary",type=integer,JSONPath=`.status.temporaryStaff`,priority=1
 // +kubebuilder:printcolumn:name="Uncertified",type=integer,JSONPath=`.status.uncertifiedStaff`,priority=1
