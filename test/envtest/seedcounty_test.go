@@ -55,7 +55,7 @@ var _ = Describe("The seed county", Ordered, func() {
 	samples := filepath.Join("..", "..", "config", "samples")
 
 	It("applies with kubectl as 30 departments that meet every rule", func(ctx SpecContext) {
-		kubectl("apply", "-k", samples)
+		kubectl("apply", "-k", samples, "--as=onestop-samples", "--as-group=system:masters", "--as-group=onestop:record-importers")
 
 		depts := &v1alpha1.DepartmentList{}
 		Eventually(func(g Gomega) {
