@@ -87,12 +87,15 @@ func Evaluate(f Facts, cal *calendar.Calendar, now time.Time) (Result, error) {
 	err := e.run()
 	var missing *calendar.MissingYearError
 	if errors.As(err, &missing) {
-		e.r.Findings = append(e.r.Findings, conditions.Finding{
+		if len(e.r.CoApprovals) == 0 {
+			e.r.CoApprovals = e.f.Recorded.CoApprovals
+		}
+		e.r.Findings = append([]conditions.Finding{{
 			Type:   v1alpha1.ConditionCalendarDataMissing,
 			Reason: v1alpha1.ConditionCalendarDataMissing,
 			Message: fmt.Sprintf("The deadlines of %s cannot be counted: %v. Until then onestop decides nothing by timeout.",
 				e.label, missing),
-		})
+		}}, e.r.Findings...)
 		return e.r, nil
 	}
 	return e.r, err
@@ -106,6 +109,8 @@ type evaluation struct {
 	r     Result
 	// findings by rule, assembled in priority order at the end.
 	segregation, unauthorized, deemed, incomplete, onTheSpot, extension, outcome, coTimeouts, outOfSystem *conditions.Finding
+	// withdrawn: the applicant withdrew before anything decided the case.
+	withdrawn bool
 }
 
 func caseLabel(f Facts) string {
@@ -119,6 +124,11 @@ func (e *evaluation) run() error {
 	e.outOfSystem = e.intake()
 	e.segregation = e.segregationRule()
 	e.unauthorized = e.deciderRule()
+	// What was recorded stays, whatever else fails below.
+	if d := e.f.Recorded.Decision; d != nil {
+		e.r.Decision = d.DeepCopy()
+	}
+	defer e.phase()
 
 	notice, err := e.cal.AddWorkingDays(received, NoticeDays)
 	if err != nil {
@@ -126,48 +136,39 @@ func (e *evaluation) run() error {
 	}
 	e.r.NoticeDeadline = &notice
 
+	accepted, err := e.acceptance(notice)
+	if err != nil {
+		return err
+	}
+	e.r.AcceptedAt = accepted
+
 	if item.Category == 1 || item.Category == 2 {
-		spot, err := e.cal.AddWorkingDays(received, 0)
+		// On the spot: the day the complete application is in hand.
+		from := received
+		if accepted != nil {
+			from = *accepted
+		}
+		spot, err := e.sameDay(from)
 		if err != nil {
 			return err
 		}
 		e.r.OnTheSpotDeadline = &spot
 	}
 
-	accepted, err := e.acceptance(notice)
-	if err != nil {
-		return err
-	}
-	e.r.AcceptedAt = accepted
-	if spec.Withdrawal != nil {
-		e.r.Phase = v1alpha1.PhaseWithdrawn
-		e.r.Next = time.Time{}
-		return nil
-	}
-
-	var stopDays int
-	openStop := false
-	for _, s := range spec.ClockStops {
-		if s.To == nil {
-			openStop = true
-			continue
-		}
-		n, err := e.cal.WorkingDaysIn(e.cal.Day(s.From.Time), e.cal.Day(s.To.Time))
+	if accepted != nil {
+		base := int(min(item.PromisedLimitDays, item.StatutoryLimitDays))
+		baseDue, err := e.limit(*accepted, base)
 		if err != nil {
 			return err
 		}
-		stopDays += n
-	}
-
-	if accepted != nil {
-		days := int(min(item.PromisedLimitDays, item.StatutoryLimitDays)) + e.extensionDays() + stopDays
+		stopDays, openStop, err := e.stops(baseDue)
+		if err != nil {
+			return err
+		}
 		if !openStop {
-			due, err := e.cal.AddWorkingDays(*accepted, days)
+			due, err := e.limit(*accepted, base+e.extensionDays(baseDue)+stopDays)
 			if err != nil {
 				return err
-			}
-			if e.r.OnTheSpotDeadline != nil && item.PromisedLimitDays == 0 {
-				due = *e.r.OnTheSpotDeadline
 			}
 			e.r.DecisionDeadline = &due
 		}
@@ -177,8 +178,45 @@ func (e *evaluation) run() error {
 	}
 	e.decide()
 	e.onTheSpotRule()
-	e.phase()
 	return nil
+}
+
+// limit is the deadline n working days after t; 0 is the same working day.
+func (e *evaluation) limit(t time.Time, n int) (time.Time, error) {
+	if n == 0 {
+		return e.sameDay(t)
+	}
+	return e.cal.AddWorkingDays(t, n)
+}
+
+// sameDay is the close of business of t's working day; an application in hand after close
+// of business counts on the next working day.
+func (e *evaluation) sameDay(t time.Time) (time.Time, error) {
+	d, err := e.cal.AddWorkingDays(t, 0)
+	if err != nil || !d.Before(t) {
+		return d, err
+	}
+	return e.cal.AddWorkingDays(t, 1)
+}
+
+// stops counts the working days of the clock stops that began by due (Art. 45); a stop still
+// open holds every clock.
+func (e *evaluation) stops(due time.Time) (days int, open bool, err error) {
+	for _, s := range e.f.Spec.ClockStops {
+		if s.From.After(due) {
+			continue
+		}
+		if s.To == nil {
+			open = true
+			continue
+		}
+		n, err := e.cal.WorkingDaysIn(e.cal.Day(s.From.Time), e.cal.Day(s.To.Time))
+		if err != nil {
+			return 0, false, err
+		}
+		days += n
+	}
+	return days, open, nil
 }
 
 // intake: the application came in at a window of a center (一门受理).
@@ -247,14 +285,23 @@ func (e *evaluation) acceptance(notice time.Time) (*time.Time, error) {
 	return nil, nil
 }
 
-// extensionDays is the one extension counted: within the item's allowance.
-func (e *evaluation) extensionDays() int {
+// extensionDays is the one extension counted: approved by the deadline it extends, and
+// within the item's allowance.
+func (e *evaluation) extensionDays(due time.Time) int {
 	x := e.f.Spec.Extension
 	if x == nil {
 		return 0
 	}
 	allowed := e.f.Item.Extension
 	switch {
+	case x.At.After(due):
+		e.extension = &conditions.Finding{
+			Type:   v1alpha1.ConditionExtensionInvalid,
+			Reason: v1alpha1.ConditionExtensionInvalid,
+			Message: fmt.Sprintf("%s records an extension approved on %s, after the deadline it would extend, %s: the deadline is counted without it.",
+				e.label, formatTime(x.At.Time, e.cal), formatTime(due, e.cal)),
+		}
+		return 0
 	case allowed == nil || !allowed.Allowed:
 		e.extension = &conditions.Finding{
 			Type:   v1alpha1.ConditionExtensionInvalid,
@@ -298,7 +345,7 @@ func (e *evaluation) coApprovals(accepted time.Time, stopDays int, openStop bool
 		switch a, ok := answered[co.Department]; {
 		case recorded[co.Department] == string(v1alpha1.DecidedByTimeoutConsent):
 			st.Answer = string(v1alpha1.DecidedByTimeoutConsent)
-		case ok:
+		case ok && (st.Deadline == nil || !a.At.After(st.Deadline.Time)):
 			st.Answer = string(a.Result)
 		case st.Deadline != nil && !e.now.Before(st.Deadline.Time):
 			st.Answer = string(v1alpha1.DecidedByTimeoutConsent)
@@ -322,26 +369,35 @@ func (e *evaluation) coApprovals(accepted time.Time, stopDays int, openStop bool
 	return nil
 }
 
-// decide records the outcome: a recorded decision is final; a person's decision; or, past
-// the deadline, what the silence policy says.
+// decide records the outcome: a recorded decision is final; a person's decision or the
+// applicant's withdrawal counts if made by the deadline; past the deadline the silence policy
+// has already decided, whenever onestop looks (a manager down at the deadline decides the
+// same on its return).
 func (e *evaluation) decide() {
 	spec, due := e.f.Spec, e.r.DecisionDeadline
-	if d := e.f.Recorded.Decision; d != nil {
-		e.r.Decision = d.DeepCopy()
-	} else if a := spec.Approval; a != nil {
+	silenceDecides := e.f.Item.SilencePolicy == v1alpha1.SilenceConsent || e.f.Item.SilencePolicy == v1alpha1.SilenceRefusal
+	inTime := func(t metav1.Time) bool { return due == nil || !t.After(*due) || !silenceDecides }
+	switch a, w := spec.Approval, spec.Withdrawal; {
+	case e.r.Decision != nil:
+	case w != nil && inTime(w.At) && (a == nil || w.At.Before(&a.At)):
+		// Withdrawn before anything decided: no clock runs, nobody is liable.
+		e.withdrawn = true
+		e.r.DecisionDeadline, e.r.CoApprovals, e.r.Liable, e.coTimeouts = nil, nil, nil, nil
+		return
+	case a != nil && inTime(a.At):
 		outcome := v1alpha1.OutcomeApproved
 		if a.Result == v1alpha1.DecisionReject {
 			outcome = v1alpha1.OutcomeRejected
 		}
 		e.r.Decision = &v1alpha1.CaseDecision{Outcome: outcome, Method: v1alpha1.DecidedByPerson, By: a.By, At: a.At}
-	} else if due != nil && !e.now.Before(*due) {
+	case due != nil && !e.now.Before(*due):
 		switch e.f.Item.SilencePolicy {
 		case v1alpha1.SilenceConsent:
 			e.r.Decision = &v1alpha1.CaseDecision{Outcome: v1alpha1.OutcomeTimeoutConsent, Method: v1alpha1.DecidedByTimeoutConsent, At: *metaTime(*due)}
 		case v1alpha1.SilenceRefusal:
 			e.r.Decision = &v1alpha1.CaseDecision{Outcome: v1alpha1.OutcomeDeemedRefused, Method: v1alpha1.DecidedByDeemedRefusal, At: *metaTime(*due)}
 		}
-	} else if due != nil {
+	case due != nil:
 		e.pending(*due)
 	}
 
@@ -379,7 +435,8 @@ func (e *evaluation) decide() {
 		}
 	}
 	if d != nil && due != nil {
-		onTime := !d.At.After(*due)
+		// Silence is never on time: nobody decided.
+		onTime := d.Method == v1alpha1.DecidedByPerson && !d.At.After(*due)
 		e.r.OnTime = &onTime
 	}
 }
@@ -397,8 +454,11 @@ func (e *evaluation) onTheSpotRule() {
 	if spot == nil {
 		return
 	}
+	if e.withdrawn {
+		return
+	}
 	d := e.r.Decision
-	late := (d == nil && !e.now.Before(*spot)) || (d != nil && d.At.After(*spot))
+	late := (d == nil && !e.now.Before(*spot)) || (d != nil && (d.At.After(*spot) || d.Method != v1alpha1.DecidedByPerson))
 	if !late {
 		if d == nil {
 			e.pending(*spot)
@@ -471,6 +531,9 @@ func (e *evaluation) deciderRule() *conditions.Finding {
 func (e *evaluation) phase() {
 	spec := e.f.Spec
 	switch {
+	case e.withdrawn && e.r.Decision == nil:
+		e.r.Phase = v1alpha1.PhaseWithdrawn
+		e.r.Next = time.Time{}
 	case e.r.Decision != nil:
 		e.r.Phase = v1alpha1.PhaseDecided
 		e.r.Next = time.Time{}
