@@ -131,6 +131,10 @@ func (r *ApprovalCaseReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	c.Status.AcceptedAt = metaTimePtr(res.AcceptedAt)
 	c.Status.OnTheSpotDeadline = metaTimePtr(res.OnTheSpotDeadline)
 	c.Status.DecisionDeadline = metaTimePtr(res.DecisionDeadline)
+	c.Status.Due = ""
+	if res.DecisionDeadline != nil {
+		c.Status.Due = res.DecisionDeadline.In(cal.Location()).Format("2006-01-02 15:04 MST")
+	}
 	c.Status.CoApprovals = res.CoApprovals
 	c.Status.Decision = res.Decision
 	c.Status.LiableDepartments = res.Liable

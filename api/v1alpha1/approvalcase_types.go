@@ -428,6 +428,11 @@ type ApprovalCaseStatus struct {
 	// +optional
 	DecisionDeadline *metav1.Time `json:"decisionDeadline,omitempty"`
 
+	// due is decisionDeadline in the jurisdiction's own time, e.g. "2009-01-22 17:30 CST",
+	// for kubectl.
+	// +optional
+	Due string `json:"due,omitempty"`
+
 	// coApprovals are the co-approving departments' clocks.
 	// +optional
 	// +listType=map
@@ -463,7 +468,7 @@ type ApprovalCaseStatus struct {
 // +kubebuilder:resource:shortName=case,categories=onestop
 // +kubebuilder:printcolumn:name="Item",type=string,JSONPath=`.spec.item`
 // +kubebuilder:printcolumn:name="Phase",type=string,JSONPath=`.status.phase`
-// +kubebuilder:printcolumn:name="Deadline",type=string,JSONPath=`.status.decisionDeadline`
+// +kubebuilder:printcolumn:name="Deadline",type=string,JSONPath=`.status.due`
 // +kubebuilder:printcolumn:name="Outcome",type=string,JSONPath=`.status.decision.outcome`
 // +kubebuilder:printcolumn:name="Decided By",type=string,JSONPath=`.status.decision.method`
 // +kubebuilder:printcolumn:name="Decider",type=string,JSONPath=`.status.decision.by`
