@@ -140,6 +140,12 @@ func (r *ApprovalCaseReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	c.Status.LiableDepartments = res.Liable
 	c.Status.OnTime = res.OnTime
 	report.Findings = res.Findings
+	if res.Phase == v1alpha1.PhaseDecided || res.Phase == v1alpha1.PhaseWithdrawn {
+		// Settled: its anomalies stay as the record, and Ready says how it ended.
+		report.Final = true
+		report.ReadyReason = string(res.Phase)
+		report.ReadyMessage = settledMessage(res)
+	}
 	c.SetConditions(conditions.Apply(c.Status.Conditions, report))
 	return requeueAt(now, res.Next, !res.Next.IsZero()), nil
 }
@@ -182,6 +188,18 @@ func decidersOf(ctx context.Context, c client.Reader, namespace string, dept *v1
 		add(policy.WindowFacts{Spec: w.Spec}.People()...)
 	}
 	return out, nil
+}
+
+func settledMessage(res deadline.Result) string {
+	d := res.Decision
+	switch {
+	case d == nil:
+		return "The applicant withdrew the application."
+	case d.Method == v1alpha1.DecidedByPerson:
+		return fmt.Sprintf("Decided: %s by %s.", d.Outcome, d.By)
+	default:
+		return fmt.Sprintf("Decided by law when the deadline passed in silence: %s.", d.Outcome)
+	}
 }
 
 func metaTimePtr(t *time.Time) *metav1.Time {

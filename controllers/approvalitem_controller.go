@@ -88,11 +88,12 @@ func (r *ApprovalItemReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	}
 
 	report := conditions.Report{
-		Generation:   item.Generation,
-		Now:          now,
-		Anomalies:    itemAnomalies,
-		ReadyReason:  v1alpha1.ReasonReconciled,
-		ReadyMessage: "The item is in the catalog and handled where it should be.",
+		Generation:     item.Generation,
+		Now:            now,
+		Anomalies:      itemAnomalies,
+		StallOnAnomaly: true,
+		ReadyReason:    v1alpha1.ReasonReconciled,
+		ReadyMessage:   "The item is in the catalog and handled where it should be.",
 	}
 	if policy.Counted(spec) {
 		report.Findings = policy.Collect(

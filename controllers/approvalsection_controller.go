@@ -56,12 +56,13 @@ func (r *ApprovalSectionReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	section.Status.Staff = int32(len(section.Spec.Roster))
 	section.Status.Windows = int32(len(windows.Items))
 	section.SetConditions(conditions.Apply(section.Status.Conditions, conditions.Report{
-		Generation:   section.Generation,
-		Now:          now,
-		Anomalies:    sectionAnomalies,
-		Findings:     findings,
-		ReadyReason:  v1alpha1.ReasonReconciled,
-		ReadyMessage: "The section is staffed, fully authorised and its staffing plan approved.",
+		Generation:     section.Generation,
+		Now:            now,
+		Anomalies:      sectionAnomalies,
+		StallOnAnomaly: true,
+		Findings:       findings,
+		ReadyReason:    v1alpha1.ReasonReconciled,
+		ReadyMessage:   "The section is staffed, fully authorised and its staffing plan approved.",
 	}))
 	next, ok := policy.NextCertificateExpiry(facts.People(), now, r.location)
 	return requeueAt(now, next, ok), nil

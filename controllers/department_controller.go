@@ -94,12 +94,13 @@ func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 	dept.Status.Relocation = fmt.Sprintf("%d/%d", reloc.Relocated, reloc.Required)
 	dept.Status.RelocationPercent = reloc.Percent()
 	dept.SetConditions(conditions.Apply(dept.Status.Conditions, conditions.Report{
-		Generation:   dept.Generation,
-		Now:          now,
-		Anomalies:    departmentAnomalies,
-		Findings:     policy.DepartmentFindings(facts, now, r.location),
-		ReadyReason:  v1alpha1.ReasonReconciled,
-		ReadyMessage: named + " meets the reform's staffing and relocation rules.",
+		Generation:     dept.Generation,
+		Now:            now,
+		Anomalies:      departmentAnomalies,
+		StallOnAnomaly: true,
+		Findings:       policy.DepartmentFindings(facts, now, r.location),
+		ReadyReason:    v1alpha1.ReasonReconciled,
+		ReadyMessage:   named + " meets the reform's staffing and relocation rules.",
 	}))
 	next, ok := policy.NextCertificateExpiry(people, now, r.location)
 	return requeueAt(now, next, ok), nil

@@ -94,12 +94,13 @@ func (r *ServiceCenterReconciler) Reconcile(ctx context.Context, req ctrl.Reques
 	center.Status.WindowsUsed = int32(len(windows.Items))
 	center.Status.DepartmentsResident = int32(len(departments))
 	center.SetConditions(conditions.Apply(center.Status.Conditions, conditions.Report{
-		Generation:   center.Generation,
-		Now:          now,
-		Anomalies:    centerAnomalies,
-		Findings:     findings,
-		ReadyReason:  v1alpha1.ReasonReconciled,
-		ReadyMessage: "The center is in service.",
+		Generation:     center.Generation,
+		Now:            now,
+		Anomalies:      centerAnomalies,
+		StallOnAnomaly: true,
+		Findings:       findings,
+		ReadyReason:    v1alpha1.ReasonReconciled,
+		ReadyMessage:   "The center is in service.",
 	}))
 	return result, nil
 }

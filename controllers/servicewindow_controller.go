@@ -66,12 +66,13 @@ func (r *ServiceWindowReconciler) Reconcile(ctx context.Context, req ctrl.Reques
 	window.Status.ObservedGeneration = window.Generation
 	window.Status.Staffed = policy.Staffed(spec)
 	window.SetConditions(conditions.Apply(window.Status.Conditions, conditions.Report{
-		Generation:   window.Generation,
-		Now:          now,
-		Anomalies:    windowAnomalies,
-		Findings:     findings,
-		ReadyReason:  v1alpha1.ReasonReconciled,
-		ReadyMessage: "The window is staffed by formal, certified staff.",
+		Generation:     window.Generation,
+		Now:            now,
+		Anomalies:      windowAnomalies,
+		StallOnAnomaly: true,
+		Findings:       findings,
+		ReadyReason:    v1alpha1.ReasonReconciled,
+		ReadyMessage:   "The window is staffed by formal, certified staff.",
 	}))
 	next, ok := policy.NextCertificateExpiry(facts.People(), now, r.location)
 	return requeueAt(now, next, ok), nil

@@ -65,12 +65,13 @@ func (r *WorkCalendarReconciler) Reconcile(ctx context.Context, req ctrl.Request
 		result = requeueAt(now, policy.NextYear(cal, now), true)
 	}
 	wc.SetConditions(conditions.Apply(wc.Status.Conditions, conditions.Report{
-		Generation:   wc.Generation,
-		Now:          now,
-		Anomalies:    calendarAnomalies,
-		Findings:     findings,
-		ReadyReason:  v1alpha1.ReasonReconciled,
-		ReadyMessage: "The calendar covers the current year.",
+		Generation:     wc.Generation,
+		Now:            now,
+		Anomalies:      calendarAnomalies,
+		StallOnAnomaly: true,
+		Findings:       findings,
+		ReadyReason:    v1alpha1.ReasonReconciled,
+		ReadyMessage:   "The calendar covers the current year.",
 	}))
 	return result, nil
 }

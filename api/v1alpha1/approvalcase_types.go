@@ -383,17 +383,23 @@ type CoApprovalStatus struct {
 // CaseFigures count cases, for an item or a department.
 type CaseFigures struct {
 	// open counts cases not yet decided or withdrawn.
-	Open int32 `json:"open"`
+	// +optional
+	Open int32 `json:"open,omitempty"`
 	// decided counts decided cases, however decided.
-	Decided int32 `json:"decided"`
-	// onTime counts decided cases decided by their deadline.
-	OnTime int32 `json:"onTime"`
+	// +optional
+	Decided int32 `json:"decided,omitempty"`
+	// onTime counts cases a person decided by their deadline.
+	// +optional
+	OnTime int32 `json:"onTime,omitempty"`
 	// overdue counts open cases past their deadline and cases decided late.
-	Overdue int32 `json:"overdue"`
+	// +optional
+	Overdue int32 `json:"overdue,omitempty"`
 	// timeoutConsent counts cases decided by timeout consent.
-	TimeoutConsent int32 `json:"timeoutConsent"`
+	// +optional
+	TimeoutConsent int32 `json:"timeoutConsent,omitempty"`
 	// deemedRefused counts cases deemed refused.
-	DeemedRefused int32 `json:"deemedRefused"`
+	// +optional
+	DeemedRefused int32 `json:"deemedRefused,omitempty"`
 }
 
 // ApprovalCaseStatus is what onestop computed for a case.

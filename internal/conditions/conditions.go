@@ -48,6 +48,13 @@ type Report struct {
 	Findings []Finding
 	// ReadyReason and ReadyMessage describe the object when nothing is wrong.
 	ReadyReason, ReadyMessage string
+	// StallOnAnomaly: the object's anomalies last until a person changes something, so the
+	// first one is also reported as Stalled and kstatus reads the object as Failed, with the
+	// anomaly's message, instead of waiting for it as InProgress.
+	StallOnAnomaly bool
+	// Final: the object's outcome is settled (a decided case). Its anomalies stay as a
+	// record, but Ready stays True: nothing is in progress and nothing can be fixed.
+	Final bool
 }
 
 // Apply returns the object's conditions after r: every finding True, every anomaly type and
@@ -58,6 +65,10 @@ func Apply(current []metav1.Condition, r Report) []metav1.Condition {
 	copy(out, current)
 
 	findings := merge(r.Findings)
+	if len(findings) > 0 && r.StallOnAnomaly && !r.Final && !hasType(findings, Reconciling) && !hasType(findings, Stalled) {
+		first := findings[0]
+		findings = append(findings, Finding{Type: Stalled, Reason: first.Reason, Message: first.Message})
+	}
 	found := map[string]bool{}
 	for _, f := range findings {
 		found[f.Type] = true
@@ -68,13 +79,31 @@ func Apply(current []metav1.Condition, r Report) []metav1.Condition {
 			meta.RemoveStatusCondition(&out, t)
 		}
 	}
-	if len(findings) == 0 {
+	live := findings
+	if r.Final {
+		live = nil
+		for _, f := range findings {
+			if f.Type == Reconciling || f.Type == Stalled {
+				live = append(live, f)
+			}
+		}
+	}
+	if len(live) == 0 {
 		set(&out, r, Ready, metav1.ConditionTrue, r.ReadyReason, r.ReadyMessage)
 	} else {
-		first := findings[0]
+		first := live[0]
 		set(&out, r, Ready, metav1.ConditionFalse, first.Reason, first.Message)
 	}
 	return out
+}
+
+func hasType(findings []Finding, t string) bool {
+	for _, f := range findings {
+		if f.Type == t {
+			return true
+		}
+	}
+	return false
 }
 
 // merge folds findings of one type into one condition: the first reason, every message.
@@ -122,7 +151,7 @@ func Changes(before, after []metav1.Condition) []Change {
 	var ready *Change
 	for _, a := range after {
 		b := meta.FindStatusCondition(before, a.Type)
-		if a.Type == Reconciling || (b != nil && b.Status == a.Status && b.Reason == a.Reason) {
+		if a.Type == Reconciling || mirrors(after, a) || (b != nil && b.Status == a.Status && b.Reason == a.Reason) {
 			continue
 		}
 		c := Change{Type: a.Type, Reason: a.Reason, Message: a.Message, Abnormal: a.Status == metav1.ConditionTrue}
@@ -134,7 +163,7 @@ func Changes(before, after []metav1.Condition) []Change {
 		out = append(out, c)
 	}
 	for _, b := range before {
-		if b.Type != Ready && b.Type != Reconciling && meta.FindStatusCondition(after, b.Type) == nil {
+		if b.Type != Ready && b.Type != Reconciling && !mirrors(before, b) && meta.FindStatusCondition(after, b.Type) == nil {
 			out = append(out, Change{Type: b.Type, Reason: b.Type + "Resolved", Message: b.Type + " no longer holds: " + b.Message})
 		}
 	}
@@ -147,4 +176,18 @@ func Changes(before, after []metav1.Condition) []Change {
 		out = append(out, *ready)
 	}
 	return out
+}
+
+// mirrors tells whether c is a Stalled condition that repeats an anomaly of the same list:
+// the anomaly's own event says it.
+func mirrors(list []metav1.Condition, c metav1.Condition) bool {
+	if c.Type != Stalled {
+		return false
+	}
+	for _, o := range list {
+		if o.Type != Stalled && o.Type != Ready && o.Reason == c.Reason {
+			return true
+		}
+	}
+	return false
 }

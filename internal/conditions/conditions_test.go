@@ -140,3 +140,63 @@ func TestChanges(t *testing.T) {
 		})
 	}
 }
+
+func TestApplyStallsAndSettles(t *testing.T) {
+	over := Finding{Type: "OverCapacity", Reason: "OverCapacity", Message: "full"}
+	waiting := Finding{Type: Reconciling, Reason: "ParentNotFound", Message: "no parent"}
+	cases := map[string]struct {
+		report Report
+		want   []metav1.Condition
+	}{
+		"an anomaly stalls the object, so kstatus reads Failed with its message": {
+			report: Report{Findings: []Finding{over}, StallOnAnomaly: true},
+			want: []metav1.Condition{
+				cond("OverCapacity", metav1.ConditionTrue, "OverCapacity", "full", t1),
+				cond(Stalled, metav1.ConditionTrue, "OverCapacity", "full", t1),
+				cond(Ready, metav1.ConditionFalse, "OverCapacity", "full", t1),
+			},
+		},
+		"waiting for an object is not stalling": {
+			report: Report{Findings: []Finding{waiting, over}, StallOnAnomaly: true},
+			want: []metav1.Condition{
+				cond(Reconciling, metav1.ConditionTrue, "ParentNotFound", "no parent", t1),
+				cond("OverCapacity", metav1.ConditionTrue, "OverCapacity", "full", t1),
+				cond(Ready, metav1.ConditionFalse, "ParentNotFound", "no parent", t1),
+			},
+		},
+		"a settled object keeps its anomalies as a record and is Ready": {
+			report: Report{Findings: []Finding{over}, StallOnAnomaly: true, Final: true, ReadyReason: "Decided", ReadyMessage: "done"},
+			want: []metav1.Condition{
+				cond("OverCapacity", metav1.ConditionTrue, "OverCapacity", "full", t1),
+				cond(Ready, metav1.ConditionTrue, "Decided", "done", t1),
+			},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := tc.report
+			r.Generation, r.Now, r.Anomalies = 2, t1, []string{"OverCapacity"}
+			if diff := cmp.Diff(tc.want, Apply(nil, r)); diff != "" {
+				t.Errorf("Apply() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestChangesDoNotRepeatAMirroredStall(t *testing.T) {
+	over := cond("OverCapacity", metav1.ConditionTrue, "OverCapacity", "full", t0)
+	stalled := cond(Stalled, metav1.ConditionTrue, "OverCapacity", "full", t0)
+	notReady := cond(Ready, metav1.ConditionFalse, "OverCapacity", "full", t0)
+	ready := cond(Ready, metav1.ConditionTrue, "Reconciled", "ok", t0)
+	want := []Change{{Type: "OverCapacity", Reason: "OverCapacity", Message: "full", Abnormal: true}}
+	if diff := cmp.Diff(want, Changes([]metav1.Condition{ready}, []metav1.Condition{over, stalled, notReady})); diff != "" {
+		t.Errorf("appearing (-want +got):\n%s", diff)
+	}
+	want = []Change{
+		{Type: "OverCapacity", Reason: "OverCapacityResolved", Message: "OverCapacity no longer holds: full"},
+		{Type: Ready, Reason: "Reconciled", Message: "ok"},
+	}
+	if diff := cmp.Diff(want, Changes([]metav1.Condition{over, stalled, notReady}, []metav1.Condition{ready})); diff != "" {
+		t.Errorf("resolving (-want +got):\n%s", diff)
+	}
+}
