@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -12,6 +13,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/rest"
+	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"onestop.dev/onestop/api/v1alpha1"
@@ -119,6 +122,166 @@ var _ = Describe("The seed county", Ordered, func() {
 		Expect(kubectl("get", "departments", "-n", ns)).To(And(
 			ContainSubstring("BATCH"), ContainSubstring("SECTION"), ContainSubstring("construction-approval"),
 		))
+	})
+
+	// The expected values are config/samples/cases.md, computed by hand from the calendar
+	// (base/calendars.yaml) and the items' limits; keep the two in step.
+	It("gives the sample cases the outcomes computed by hand", func(ctx SpecContext) {
+		// Every sample deadline has passed: the last, case-14's, on 2009-02-05. Other suites
+		// count on the clock they found, so it goes back afterwards.
+		before := clk.Now()
+		DeferCleanup(func() { clk.SetTime(before) })
+		clk.SetTime(time.Date(2009, 3, 2, 9, 0, 0, 0, time.UTC))
+
+		// Poke every case so that it is reconciled at the new time. Case writes pass the
+		// admission policy, so the poke comes from a record importer, as the samples did.
+		importerCfg := rest.CopyConfig(cfg)
+		importerCfg.Impersonate = rest.ImpersonationConfig{UserName: "onestop-samples", Groups: []string{"system:masters", "onestop:record-importers"}}
+		importer, err := client.New(importerCfg, client.Options{Scheme: scheme})
+		Expect(err).NotTo(HaveOccurred())
+		cases := &v1alpha1.ApprovalCaseList{}
+		Expect(k8sClient.List(ctx, cases, client.InNamespace(ns))).To(Succeed())
+		for i := range cases.Items {
+			poke := fmt.Sprintf(`{"metadata":{"annotations":{"reform.onestop.dev/poke":"%d"}}}`, i+1)
+			Expect(importer.Patch(ctx, &cases.Items[i], client.RawPatch(types.MergePatchType, []byte(poke)))).To(Succeed())
+		}
+
+		at := func(s string) time.Time {
+			t, err := time.Parse(time.RFC3339, s)
+			Expect(err).NotTo(HaveOccurred())
+			return t
+		}
+		yes, no := ptr.To(true), ptr.To(false)
+		type want struct {
+			name     string
+			phase    v1alpha1.CasePhase
+			accepted string // RFC3339; "" when the case is not accepted
+			deadline string // RFC3339; "" when no decision is due
+			outcome  v1alpha1.Outcome
+			method   v1alpha1.DecidedBy
+			by       string
+			onTime   *bool
+			liable   []string
+			// anomalies are the anomaly conditions that are True; every other one is absent.
+			anomalies []string
+			// coApprovals are the co-approvers' answers, by department.
+			coApprovals map[string]string
+		}
+		person, consent, refusal := v1alpha1.DecidedByPerson, v1alpha1.DecidedByTimeoutConsent, v1alpha1.DecidedByDeemedRefusal
+		approved := v1alpha1.OutcomeApproved
+		decided := v1alpha1.PhaseDecided
+		table := []want{
+			{name: "case-01-on-the-spot", phase: decided, accepted: "2008-12-15T09:25:00+08:00", deadline: "2008-12-15T17:30:00+08:00",
+				outcome: approved, method: person, by: "bai.shijie", onTime: yes},
+			{name: "case-02-on-the-spot-missed", phase: decided, accepted: "2008-12-31T16:45:00+08:00", deadline: "2008-12-31T17:30:00+08:00",
+				outcome: approved, method: person, by: "lei.jun", onTime: no,
+				anomalies: []string{v1alpha1.ConditionOnTheSpotMissed, v1alpha1.ConditionDeadlineExceeded}},
+			{name: "case-03-notice-then-accept", phase: decided, accepted: "2008-12-12T15:20:00+08:00", deadline: "2008-12-26T17:30:00+08:00",
+				outcome: approved, method: person, by: "jiang.yonggang", onTime: yes},
+			{name: "case-04-late-notice", phase: decided, accepted: "2008-12-26T14:00:00+08:00", deadline: "2009-01-12T17:30:00+08:00",
+				outcome: approved, method: person, by: "zhong.zhenhua", onTime: yes,
+				anomalies: []string{v1alpha1.ConditionDeemedAccepted}},
+			{name: "case-05-review-approve", phase: decided, accepted: "2008-12-30T09:30:00+08:00", deadline: "2009-01-09T17:30:00+08:00",
+				outcome: approved, method: person, by: "ye.yan", onTime: yes},
+			{name: "case-06-parallel", phase: decided, accepted: "2008-12-08T10:30:00+08:00", deadline: "2008-12-29T17:30:00+08:00",
+				outcome: approved, method: person, by: "ding.aimin", onTime: yes,
+				liable:      []string{"animal-husbandry"},
+				anomalies:   []string{v1alpha1.ConditionCoApproverTimedOut},
+				coApprovals: map[string]string{"animal-husbandry": "TimeoutConsent", "environmental-protection": "Agree"}},
+			{name: "case-07-timeout-consent", phase: decided, accepted: "2009-01-06T10:15:00+08:00", deadline: "2009-01-20T17:30:00+08:00",
+				outcome: v1alpha1.OutcomeTimeoutConsent, method: consent, onTime: no,
+				liable: []string{"water"}, anomalies: []string{v1alpha1.ConditionDecidedByTimeoutConsent}},
+			{name: "case-08-deemed-refusal", phase: decided, accepted: "2008-12-16T15:10:00+08:00", deadline: "2008-12-30T17:30:00+08:00",
+				outcome: v1alpha1.OutcomeDeemedRefused, method: refusal, onTime: no,
+				liable: []string{"tobacco"}, anomalies: []string{v1alpha1.ConditionDeemedRefused}},
+			{name: "case-09-deadline-exceeded", phase: v1alpha1.PhaseAccepted, accepted: "2009-01-16T10:40:00+08:00", deadline: "2009-02-04T17:30:00+08:00",
+				anomalies: []string{v1alpha1.ConditionDeadlineExceeded}},
+			{name: "case-10-extension", phase: decided, accepted: "2008-12-22T10:00:00+08:00", deadline: "2009-01-16T17:30:00+08:00",
+				outcome: approved, method: person, by: "fan.guanghui", onTime: yes},
+			{name: "case-11-clock-stop", phase: decided, accepted: "2008-12-29T09:20:00+08:00", deadline: "2009-01-21T17:30:00+08:00",
+				outcome: approved, method: person, by: "yao.jing", onTime: yes},
+			{name: "case-12-out-of-system", phase: decided, accepted: "2008-12-10T15:30:00+08:00", deadline: "2008-12-24T17:30:00+08:00",
+				outcome: approved, method: person, by: "peng.haiyan", onTime: yes,
+				anomalies: []string{v1alpha1.ConditionOutOfSystem}},
+			{name: "case-13-withdrawn", phase: v1alpha1.PhaseWithdrawn, accepted: "2009-01-12T10:20:00+08:00"},
+			{name: "case-14-unauthorized-decider", phase: decided, accepted: "2009-01-19T09:10:00+08:00", deadline: "2009-02-05T17:30:00+08:00",
+				outcome: approved, method: person, by: "xu.weidong", onTime: yes,
+				anomalies: []string{v1alpha1.ConditionUnauthorizedDecider}},
+		}
+		Expect(cases.Items).To(HaveLen(len(table)), "config/samples/base/cases.yaml and this table list the same cases")
+
+		anomalies := []string{
+			v1alpha1.ConditionDeemedAccepted, v1alpha1.ConditionNoticeIncomplete, v1alpha1.ConditionOnTheSpotMissed,
+			v1alpha1.ConditionSegregationViolated, v1alpha1.ConditionUnauthorizedDecider,
+			v1alpha1.ConditionDecidedByTimeoutConsent, v1alpha1.ConditionDeemedRefused, v1alpha1.ConditionDeadlineExceeded,
+			v1alpha1.ConditionCoApproverTimedOut, v1alpha1.ConditionExtensionInvalid, v1alpha1.ConditionOutOfSystem,
+			v1alpha1.ConditionCalendarDataMissing,
+		}
+		for _, w := range table {
+			By(w.name)
+			Eventually(func(g Gomega) {
+				c := &v1alpha1.ApprovalCase{}
+				g.Expect(k8sClient.Get(ctx, types.NamespacedName{Namespace: ns, Name: w.name}, c)).To(Succeed())
+				st := c.Status
+				g.Expect(st.ObservedGeneration).To(Equal(c.Generation))
+				g.Expect(st.Phase).To(Equal(w.phase), "phase")
+				if w.accepted == "" {
+					g.Expect(st.AcceptedAt).To(BeNil(), "acceptedAt")
+				} else {
+					g.Expect(st.AcceptedAt).NotTo(BeNil(), "acceptedAt")
+					g.Expect(st.AcceptedAt.Time).To(BeTemporally("==", at(w.accepted)), "acceptedAt")
+				}
+				if w.deadline == "" {
+					g.Expect(st.DecisionDeadline).To(BeNil(), "decisionDeadline")
+				} else {
+					g.Expect(st.DecisionDeadline).NotTo(BeNil(), "decisionDeadline")
+					g.Expect(st.DecisionDeadline.Time).To(BeTemporally("==", at(w.deadline)), "decisionDeadline")
+				}
+				if w.outcome == "" {
+					g.Expect(st.Decision).To(BeNil(), "decision")
+				} else {
+					g.Expect(st.Decision).NotTo(BeNil(), "decision")
+					g.Expect(st.Decision.Outcome).To(Equal(w.outcome), "decision.outcome")
+					g.Expect(st.Decision.Method).To(Equal(w.method), "decision.method")
+					g.Expect(st.Decision.By).To(Equal(w.by), "decision.by")
+				}
+				if w.onTime == nil {
+					g.Expect(st.OnTime).To(BeNil(), "onTime")
+				} else {
+					g.Expect(st.OnTime).To(Equal(w.onTime), "onTime")
+				}
+				if w.liable == nil {
+					g.Expect(st.LiableDepartments).To(BeEmpty(), "liableDepartments")
+				} else {
+					g.Expect(st.LiableDepartments).To(Equal(w.liable), "liableDepartments")
+				}
+				var anomalous []string
+				for _, t := range anomalies {
+					if meta.IsStatusConditionTrue(st.Conditions, t) {
+						anomalous = append(anomalous, t)
+					}
+				}
+				g.Expect(anomalous).To(ConsistOf(w.anomalies), "anomaly conditions: %v", st.Conditions)
+				if w.coApprovals != nil {
+					answers := map[string]string{}
+					for _, co := range st.CoApprovals {
+						answers[co.Department] = co.Answer
+					}
+					g.Expect(answers).To(Equal(w.coApprovals), "coApprovals")
+				}
+			}).Should(Succeed(), w.name)
+		}
+
+		out := kubectl("get", "approvalcases", "-n", ns)
+		Expect(out).To(And(ContainSubstring("PHASE"), ContainSubstring("DEADLINE"), ContainSubstring("OUTCOME"), ContainSubstring("DECIDED BY")))
+		rows := map[string][]string{}
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 0 {
+				rows[f[0]] = f
+			}
+		}
+		Expect(rows["case-07-timeout-consent"]).To(ContainElements("Decided", "2009-01-20", "17:30", "TimeoutConsent"))
+		Expect(rows["case-01-on-the-spot"]).To(ContainElements("Decided", "Approved", "Person", "bai.shijie"))
 	})
 
 	It("shows each anomaly of the overlay on the object the overlay names", func(ctx SpecContext) {
