@@ -42,16 +42,10 @@ func (r *ApprovalCaseReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	if err := r.client.Get(ctx, req.NamespacedName, c); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
-	before := c.DeepCopy()
-	// A decision is written once: the patch carries the resourceVersion it was computed from,
-	// so a concurrent human write makes it fail and the next pass sees that write.
-	var lock []client.MergeFromOption
-	defer func() {
-		if before.Status.Decision == nil && c.Status.Decision != nil {
-			lock = append(lock, client.MergeFromWithOptimisticLock{})
-		}
-		r.status.finish(ctx, before, c, &retErr, lock...)
-	}()
+	// A decision is written once: the status patch carries the resourceVersion it was
+	// computed from, so a concurrent human write or a stale read makes it fail and the next
+	// pass sees the newer object.
+	defer r.status.finish(ctx, c.DeepCopy(), c, &retErr)
 
 	ns, spec := c.Namespace, c.Spec
 	now := r.clock.Now()

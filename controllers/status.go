@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/events"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -29,11 +30,14 @@ type statusWriter struct {
 }
 
 // finish patches obj's status against before and emits events for changed conditions. A
-// patch error joins *reconcileErr, so the request is retried. With
-// client.MergeFromWithOptimisticLock the patch fails if the object changed since it was read:
-// a write that must happen once (a timeout decision) is never based on a stale read.
-func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject, reconcileErr *error, opts ...client.MergeFromOption) {
-	patch := client.MergeFromWithOptions(before, opts...)
+// patch error joins *reconcileErr, so the request is retried.
+//
+// The patch carries before's resourceVersion: computed from a stale cache read, it fails
+// with a conflict instead of writing twice (a timeout decision, an event) what an earlier
+// pass already wrote. The newer object's watch event reconciles it again, so a conflict is
+// dropped quietly.
+func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject, reconcileErr *error) {
+	patch := client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})
 	data, err := patch.Data(obj)
 	if err != nil {
 		*reconcileErr = errors.Join(*reconcileErr, fmt.Errorf("computing status patch: %w", err))
@@ -43,8 +47,8 @@ func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject,
 		return
 	}
 	if err := w.client.Status().Patch(ctx, obj, patch); err != nil {
-		// Deleted while reconciling: nothing left to report on.
-		if client.IgnoreNotFound(err) != nil {
+		// Deleted while reconciling: nothing left to report on. Conflict: see above.
+		if client.IgnoreNotFound(err) != nil && !apierrors.IsConflict(err) {
 			*reconcileErr = errors.Join(*reconcileErr, fmt.Errorf("patching status: %w", err))
 		}
 		return
