@@ -18,10 +18,15 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
@@ -96,7 +101,7 @@ func run(ctx context.Context, o options) error {
 				return fmt.Errorf("installing the admission policies: %w", err)
 			}
 			say("Samples are not applied to a cluster you brought; apply them with: kubectl apply -k %s", o.samples)
-			return runManager(ctx, o, nil)
+			return runManager(ctx, o, nil, nil)
 		}
 	}
 
@@ -165,10 +170,76 @@ func run(ctx context.Context, o options) error {
 			return fmt.Errorf("applying the samples: %w", err)
 		}
 	}
-	// Printed once the CRDs and samples are in, so the first command typed finds them.
-	say("The local control plane is up. In another terminal:")
-	fmt.Printf("\n    export KUBECONFIG=%s\n    kubectl get onestop -A\n\n", localKubeconfig)
-	return runManager(ctx, o, []string{"KUBECONFIG=" + localKubeconfig})
+	// Printed once the manager has looked at every sample, so the first command typed shows
+	// what onestop computed, not objects still waiting for it.
+	ready := func() {
+		if err := waitObserved(ctx, localKubeconfig, 90*time.Second); err != nil {
+			say("Not every object is reconciled yet (%v); status may still change.", err)
+		}
+		say("The local control plane is up and the samples are reconciled. In another terminal:")
+		fmt.Printf("\n    export KUBECONFIG=%s\n    kubectl get onestop -A\n\n", localKubeconfig)
+	}
+	return runManager(ctx, o, []string{"KUBECONFIG=" + localKubeconfig}, ready)
+}
+
+// waitObserved waits until every onestop object reports status.observedGeneration equal to
+// its metadata.generation: the manager has reconciled what is declared.
+func waitObserved(ctx context.Context, kubeconfig string, timeout time.Duration) error {
+	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
+	if err != nil {
+		return err
+	}
+	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
+	if err != nil {
+		return err
+	}
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		return err
+	}
+	resources, err := dc.ServerResourcesForGroupVersion("reform.onestop.dev/v1alpha1")
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(timeout)
+	for {
+		pending, err := unobserved(ctx, dyn, resources.APIResources)
+		if err == nil && pending == "" {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("still waiting for %s", pending)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
+// unobserved names one object the manager has not yet reconciled, or returns "".
+func unobserved(ctx context.Context, dyn dynamic.Interface, resources []metav1.APIResource) (string, error) {
+	for _, r := range resources {
+		if strings.Contains(r.Name, "/") {
+			continue
+		}
+		gvr := schema.GroupVersionResource{Group: "reform.onestop.dev", Version: "v1alpha1", Resource: r.Name}
+		list, err := dyn.Resource(gvr).List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return "", err
+		}
+		for _, item := range list.Items {
+			observed, _, _ := unstructured.NestedInt64(item.Object, "status", "observedGeneration")
+			if observed != item.GetGeneration() {
+				return fmt.Sprintf("%s %s/%s", r.Kind, item.GetNamespace(), item.GetName()), nil
+			}
+		}
+	}
+	return "", nil
 }
 
 // reachableCluster loads the usual kubeconfig (KUBECONFIG or ~/.kube/config) and tells
@@ -330,7 +401,7 @@ func kubectlRun(ctx context.Context, kubectl, kubeconfig string, args ...string)
 
 // runManager runs the manager in the foreground until it exits or a signal arrives, then
 // stops it with one SIGTERM (a second signal would make it exit without cleaning up).
-func runManager(ctx context.Context, o options, env []string) error {
+func runManager(ctx context.Context, o options, env []string, started func()) error {
 	say("Starting the manager (%s). Ctrl-C stops everything make run started.", o.manager)
 	m, err := start("manager", o.manager, []string{
 		"--metrics-bind-address=" + fmt.Sprintf("127.0.0.1:%d", o.metricsPort),
@@ -339,6 +410,9 @@ func runManager(ctx context.Context, o options, env []string) error {
 	}, env, "", os.Stdout)
 	if err != nil {
 		return err
+	}
+	if started != nil {
+		go started()
 	}
 	select {
 	case <-m.done:
