@@ -20,3 +20,4 @@ cp config/rbac/role.yaml charts/onestop/files/manager-role.yaml
 mkdir -p charts/onestop/files/admission
 rm -f charts/onestop/files/admission/*.yaml
 cp config/admission/recorded-acts.yaml charts/onestop/files/admission/
+cp config/rbac/user_roles.yaml charts/onestop/files/user-roles.yaml
