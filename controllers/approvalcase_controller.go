@@ -37,7 +37,7 @@ var caseAnomalies = []string{
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=approvalcases/status,verbs=get;update;patch
 
 // Reconcile computes an ApprovalCase's status and returns when to look again.
-func (r *ApprovalCaseReconciler) Reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.Result, retErr error) {
+func (r *ApprovalCaseReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
 	c := &v1alpha1.ApprovalCase{}
 	if err := r.client.Get(ctx, req.NamespacedName, c); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
@@ -45,7 +45,7 @@ func (r *ApprovalCaseReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	// A decision is written once: the status patch carries the resourceVersion it was
 	// computed from, so a concurrent human write or a stale read makes it fail and the next
 	// pass sees the newer object.
-	defer r.status.finish(ctx, c.DeepCopy(), c, &retErr)
+	defer r.status.finish(ctx, c.DeepCopy(), c, &result, &retErr)
 
 	ns, spec := c.Namespace, c.Spec
 	now := r.clock.Now()

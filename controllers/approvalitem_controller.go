@@ -25,12 +25,12 @@ var itemAnomalies = []string{v1alpha1.ConditionNotRelocated, v1alpha1.ConditionC
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=approvalitems/status,verbs=get;update;patch
 
 // Reconcile computes an ApprovalItem's status.
-func (r *ApprovalItemReconciler) Reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.Result, retErr error) {
+func (r *ApprovalItemReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
 	item := &v1alpha1.ApprovalItem{}
 	if err := r.client.Get(ctx, req.NamespacedName, item); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
-	defer r.status.finish(ctx, item.DeepCopy(), item, &retErr)
+	defer r.status.finish(ctx, item.DeepCopy(), item, &result, &retErr)
 
 	ns, spec := item.Namespace, item.Spec
 	dept := &v1alpha1.Department{}

@@ -28,12 +28,12 @@ var sectionAnomalies = []string{
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=approvalsections/status,verbs=get;update;patch
 
 // Reconcile computes an ApprovalSection's status.
-func (r *ApprovalSectionReconciler) Reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.Result, retErr error) {
+func (r *ApprovalSectionReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
 	section := &v1alpha1.ApprovalSection{}
 	if err := r.client.Get(ctx, req.NamespacedName, section); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
-	defer r.status.finish(ctx, section.DeepCopy(), section, &retErr)
+	defer r.status.finish(ctx, section.DeepCopy(), section, &result, &retErr)
 
 	dept := &v1alpha1.Department{}
 	deptExists, err := exists(ctx, r.client, section.Namespace, section.Spec.Department, dept)

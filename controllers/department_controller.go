@@ -33,12 +33,12 @@ var departmentAnomalies = []string{
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=departments/status,verbs=get;update;patch
 
 // Reconcile computes a Department's status from its sections and windows.
-func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.Result, retErr error) {
+func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
 	dept := &v1alpha1.Department{}
 	if err := r.client.Get(ctx, req.NamespacedName, dept); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
-	defer r.status.finish(ctx, dept.DeepCopy(), dept, &retErr)
+	defer r.status.finish(ctx, dept.DeepCopy(), dept, &result, &retErr)
 
 	named := policy.Named(dept.Spec.DisplayName, dept.Name)
 	sections := &v1alpha1.ApprovalSectionList{}

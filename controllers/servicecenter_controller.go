@@ -27,12 +27,12 @@ var centerAnomalies = []string{v1alpha1.ConditionOverCapacity, v1alpha1.Conditio
 // +kubebuilder:rbac:groups=events.k8s.io,resources=events,verbs=create;patch
 
 // Reconcile computes a ServiceCenter's status from the objects around it.
-func (r *ServiceCenterReconciler) Reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.Result, retErr error) {
+func (r *ServiceCenterReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
 	center := &v1alpha1.ServiceCenter{}
 	if err := r.client.Get(ctx, req.NamespacedName, center); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
-	defer r.status.finish(ctx, center.DeepCopy(), center, &retErr)
+	defer r.status.finish(ctx, center.DeepCopy(), center, &result, &retErr)
 
 	facts := policy.CenterFacts{
 		Namespace: center.Namespace, Name: center.Name, Capacity: center.Spec.CapacityWindows,
@@ -70,7 +70,6 @@ func (r *ServiceCenterReconciler) Reconcile(ctx context.Context, req ctrl.Reques
 
 	now := r.clock.Now()
 	findings := policy.CenterFindings(facts, names)
-	var result ctrl.Result
 	cal, found, buildErr, err := r.calendars.get(ctx, center.Spec.Calendar)
 	switch {
 	case err != nil:

@@ -28,12 +28,12 @@ var windowAnomalies = []string{
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=servicewindows/status,verbs=get;update;patch
 
 // Reconcile computes a ServiceWindow's status.
-func (r *ServiceWindowReconciler) Reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.Result, retErr error) {
+func (r *ServiceWindowReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
 	window := &v1alpha1.ServiceWindow{}
 	if err := r.client.Get(ctx, req.NamespacedName, window); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
-	defer r.status.finish(ctx, window.DeepCopy(), window, &retErr)
+	defer r.status.finish(ctx, window.DeepCopy(), window, &result, &retErr)
 
 	ns, spec := window.Namespace, window.Spec
 	centerExists, err := exists(ctx, r.client, ns, spec.Center, &v1alpha1.ServiceCenter{})

@@ -9,6 +9,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/events"
+	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"onestop.dev/onestop/internal/conditions"
@@ -30,13 +31,19 @@ type statusWriter struct {
 }
 
 // finish patches obj's status against before and emits events for changed conditions. A
-// patch error joins *reconcileErr, so the request is retried.
+// patch error joins *reconcileErr, so the request is retried with backoff (and *result is
+// cleared: controller-runtime ignores a requeue time that comes with an error).
 //
 // The patch carries before's resourceVersion: computed from a stale cache read, it fails
 // with a conflict instead of writing twice (a timeout decision, an event) what an earlier
 // pass already wrote. The newer object's watch event reconciles it again, so a conflict is
 // dropped quietly.
-func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject, reconcileErr *error) {
+func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject, result *ctrl.Result, reconcileErr *error) {
+	defer func() {
+		if *reconcileErr != nil {
+			*result = ctrl.Result{}
+		}
+	}()
 	patch := client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})
 	data, err := patch.Data(obj)
 	if err != nil {

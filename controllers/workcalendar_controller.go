@@ -26,12 +26,12 @@ var calendarAnomalies = []string{v1alpha1.ConditionCalendarDataMissing}
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=workcalendars/status,verbs=get;update;patch
 
 // Reconcile computes a WorkCalendar's status, and looks again when the year turns.
-func (r *WorkCalendarReconciler) Reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.Result, retErr error) {
+func (r *WorkCalendarReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
 	wc := &v1alpha1.WorkCalendar{}
 	if err := r.client.Get(ctx, req.NamespacedName, wc); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
-	defer r.status.finish(ctx, wc.DeepCopy(), wc, &retErr)
+	defer r.status.finish(ctx, wc.DeepCopy(), wc, &result, &retErr)
 
 	now := r.clock.Now()
 	wc.Status.ObservedGeneration = wc.Generation
@@ -42,7 +42,6 @@ func (r *WorkCalendarReconciler) Reconcile(ctx context.Context, req ctrl.Request
 	sort.Slice(wc.Status.YearsCovered, func(i, j int) bool { return wc.Status.YearsCovered[i] < wc.Status.YearsCovered[j] })
 
 	var findings []conditions.Finding
-	var result ctrl.Result
 	cal, _, buildErr, err := r.calendars.get(ctx, wc.Name)
 	switch {
 	case err != nil:
