@@ -110,7 +110,6 @@ func (r *ApprovalCaseReconciler) Reconcile(ctx context.Context, req ctrl.Request
 		Name:           c.Name,
 		Spec:           spec,
 		Item:           item.Spec,
-		ItemName:       item.Name,
 		Department:     policy.Named(dept.Spec.DisplayName, item.Spec.Department),
 		LeaderInCharge: dept.Spec.LeaderInCharge,
 		Deciders:       deciders,

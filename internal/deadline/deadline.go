@@ -46,9 +46,8 @@ type Facts struct {
 	// Name of the case, for messages.
 	Name string
 	Spec v1alpha1.ApprovalCaseSpec
-	// Item is the item's spec; ItemName its object name.
-	Item     v1alpha1.ApprovalItemSpec
-	ItemName string
+	// Item is the item's spec.
+	Item v1alpha1.ApprovalItemSpec
 	// Department is the lead department as Named gives it, for messages.
 	Department string
 	// LeaderInCharge answers for category 3 deadlines; nil when none is named.

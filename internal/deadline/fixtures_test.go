@@ -168,7 +168,6 @@ func caseFacts(received time.Time, mods ...func(*deadline.Facts)) deadline.Facts
 			Acceptance:         &v1alpha1.Act{At: mt(received), By: "li.na"},
 		},
 		Item:           permitItem(),
-		ItemName:       "construction-permit",
 		Department:     "建设局",
 		LeaderInCharge: &l,
 		Deciders:       deciders(),
