@@ -213,11 +213,11 @@ func (r *ApprovalCaseReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	name := func(o client.Object) string { return o.GetName() }
 	return ctrl.NewControllerManagedBy(mgr).
 		For(&v1alpha1.ApprovalCase{}).
-		Watches(&v1alpha1.ApprovalItem{}, casesBy(indexItem, name)).
-		Watches(&v1alpha1.Department{}, casesBy(indexCaseDepartment, name)).
-		Watches(&v1alpha1.ApprovalSection{}, casesBy(indexCaseDepartment, func(o client.Object) string { return o.(*v1alpha1.ApprovalSection).Spec.Department })).
-		Watches(&v1alpha1.ServiceWindow{}, casesBy(indexIntakeWindow, name)).
-		Watches(&v1alpha1.ServiceCenter{}, casesBy(indexIntakeCenter, name)).
+		Watches(&v1alpha1.ApprovalItem{}, casesBy(indexItem, name), specChanges).
+		Watches(&v1alpha1.Department{}, casesBy(indexCaseDepartment, name), specChanges).
+		Watches(&v1alpha1.ApprovalSection{}, casesBy(indexCaseDepartment, func(o client.Object) string { return o.(*v1alpha1.ApprovalSection).Spec.Department }), specChanges).
+		Watches(&v1alpha1.ServiceWindow{}, casesBy(indexIntakeWindow, name), specChanges).
+		Watches(&v1alpha1.ServiceCenter{}, casesBy(indexIntakeCenter, name), specChanges).
 		Watches(&v1alpha1.WorkCalendar{}, handler.EnqueueRequestsFromMapFunc(func(ctx context.Context, o client.Object) []reconcile.Request {
 			// A calendar reaches its cases through the centers that count on it.
 			var out []reconcile.Request
@@ -225,7 +225,7 @@ func (r *ApprovalCaseReconciler) SetupWithManager(mgr ctrl.Manager) error {
 				out = append(out, listRequests(ctx, r.client, &v1alpha1.ApprovalCaseList{}, center.Namespace, indexIntakeCenter, center.Name)...)
 			}
 			return out
-		})).
+		}), specChanges).
 		Named("approvalcase").
 		Complete(r)
 }

@@ -148,14 +148,14 @@ func (r *ApprovalItemReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	}
 	return ctrl.NewControllerManagedBy(mgr).
 		For(&v1alpha1.ApprovalItem{}).
-		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ApprovalItemList{}, indexDepartment)).
-		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ApprovalItemList{}, indexCoApprover)).
-		Watches(&v1alpha1.ServiceCenter{}, referrers(r.client, &v1alpha1.ApprovalItemList{}, indexCenter)).
-		Watches(&v1alpha1.ServiceWindow{}, itemsOfDepartment(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department })).
+		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ApprovalItemList{}, indexDepartment), specChanges).
+		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ApprovalItemList{}, indexCoApprover), specChanges).
+		Watches(&v1alpha1.ServiceCenter{}, referrers(r.client, &v1alpha1.ApprovalItemList{}, indexCenter), specChanges).
+		Watches(&v1alpha1.ServiceWindow{}, itemsOfDepartment(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department }), specChanges).
 		Watches(&v1alpha1.ApprovalCase{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalCase).Spec.Item })).
 		Watches(&v1alpha1.ApprovalItem{}, handler.EnqueueRequestsFromMapFunc(func(ctx context.Context, o client.Object) []reconcile.Request {
 			return listRequests(ctx, r.client, &v1alpha1.ApprovalItemList{}, o.GetNamespace(), indexCode, o.(*v1alpha1.ApprovalItem).Spec.Code)
-		})).
+		}), specChanges).
 		Named("approvalitem").
 		Complete(r)
 }

@@ -73,8 +73,8 @@ func (r *ApprovalSectionReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 func (r *ApprovalSectionReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		For(&v1alpha1.ApprovalSection{}).
-		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ApprovalSectionList{}, indexDepartment)).
-		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Section })).
+		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ApprovalSectionList{}, indexDepartment), specChanges).
+		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Section }), specChanges).
 		Named("approvalsection").
 		Complete(r)
 }

@@ -111,10 +111,10 @@ func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 func (r *DepartmentReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		For(&v1alpha1.Department{}).
-		Watches(&v1alpha1.ApprovalSection{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalSection).Spec.Department })).
-		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department })).
-		Watches(&v1alpha1.ApprovalItem{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalItem).Spec.Department })).
-		Watches(&v1alpha1.ServiceCenter{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.HostDepartment })).
+		Watches(&v1alpha1.ApprovalSection{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalSection).Spec.Department }), specChanges).
+		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department }), specChanges).
+		Watches(&v1alpha1.ApprovalItem{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalItem).Spec.Department }), specChanges).
+		Watches(&v1alpha1.ServiceCenter{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.HostDepartment }), specChanges).
 		Watches(&v1alpha1.ApprovalCase{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalCase).Status.Department })).
 		Named("department").
 		Complete(r)

@@ -8,8 +8,10 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	"onestop.dev/onestop/api/v1alpha1"
@@ -125,3 +127,8 @@ func exists(ctx context.Context, c client.Reader, namespace, name string, obj cl
 	}
 	return err == nil, err
 }
+
+// specChanges passes only what can change another object's status: creation, deletion and
+// spec changes (a new generation). Status writes, which every decision and count makes, do
+// not wake the objects that refer to them.
+var specChanges = builder.WithPredicates(predicate.GenerationChangedPredicate{})

@@ -110,11 +110,11 @@ func (r *ServiceCenterReconciler) Reconcile(ctx context.Context, req ctrl.Reques
 func (r *ServiceCenterReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		For(&v1alpha1.ServiceCenter{}).
-		Watches(&v1alpha1.ServiceCenter{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.Parent })).
-		Watches(&v1alpha1.ServiceCenter{}, referrers(r.client, &v1alpha1.ServiceCenterList{}, indexCenterParent)).
-		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ServiceCenterList{}, indexCenterHostDepartment)).
-		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Center })).
-		Watches(&v1alpha1.WorkCalendar{}, referrers(r.client, &v1alpha1.ServiceCenterList{}, indexCalendar)).
+		Watches(&v1alpha1.ServiceCenter{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.Parent }), specChanges).
+		Watches(&v1alpha1.ServiceCenter{}, referrers(r.client, &v1alpha1.ServiceCenterList{}, indexCenterParent), specChanges).
+		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ServiceCenterList{}, indexCenterHostDepartment), specChanges).
+		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Center }), specChanges).
+		Watches(&v1alpha1.WorkCalendar{}, referrers(r.client, &v1alpha1.ServiceCenterList{}, indexCalendar), specChanges).
 		Named("servicecenter").
 		Complete(r)
 }

@@ -83,9 +83,9 @@ func (r *ServiceWindowReconciler) Reconcile(ctx context.Context, req ctrl.Reques
 func (r *ServiceWindowReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		For(&v1alpha1.ServiceWindow{}).
-		Watches(&v1alpha1.ServiceCenter{}, referrers(r.client, &v1alpha1.ServiceWindowList{}, indexCenter)).
-		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ServiceWindowList{}, indexDepartment)).
-		Watches(&v1alpha1.ApprovalSection{}, referrers(r.client, &v1alpha1.ServiceWindowList{}, indexSection)).
+		Watches(&v1alpha1.ServiceCenter{}, referrers(r.client, &v1alpha1.ServiceWindowList{}, indexCenter), specChanges).
+		Watches(&v1alpha1.Department{}, referrers(r.client, &v1alpha1.ServiceWindowList{}, indexDepartment), specChanges).
+		Watches(&v1alpha1.ApprovalSection{}, referrers(r.client, &v1alpha1.ServiceWindowList{}, indexSection), specChanges).
 		Named("servicewindow").
 		Complete(r)
 }

@@ -44,8 +44,9 @@ func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject,
 			*result = ctrl.Result{}
 		}
 	}()
-	patch := client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})
-	data, err := patch.Data(obj)
+	// Whether anything changed is judged without the lock, which always adds a
+	// resourceVersion to the patch.
+	data, err := client.MergeFrom(before).Data(obj)
 	if err != nil {
 		*reconcileErr = errors.Join(*reconcileErr, fmt.Errorf("computing status patch: %w", err))
 		return
@@ -53,6 +54,7 @@ func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject,
 	if string(data) == "{}" {
 		return
 	}
+	patch := client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})
 	if err := w.client.Status().Patch(ctx, obj, patch); err != nil {
 		// Deleted while reconciling: nothing left to report on. Conflict: see above.
 		if client.IgnoreNotFound(err) != nil && !apierrors.IsConflict(err) {
