@@ -63,3 +63,7 @@ run: ## Run the manager: against your cluster if KUBECONFIG reaches one, else on
 	go build -o bin/manager ./cmd/manager
 	go build -o bin/localcluster ./hack/localcluster
 	bin/localcluster --assets "$(ENVTEST_ASSETS)" --manager bin/manager $(if $(LOCAL),--local)
+
+.PHONY: bench
+bench: ## Benchmarks: write efficiency and deadline lateness against a real API server (scale with BENCH_ARGS).
+	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go run ./test/bench $(BENCH_ARGS)
