@@ -25,28 +25,23 @@ type CenterFacts struct {
 // CenterParent: a sub-center's parent must exist. Until it does the sub-center waits
 // (Reconciling), since creating the parent resolves it without touching the sub-center.
 func CenterParent(f CenterFacts) *conditions.Finding {
-	if f.Parent == "" || f.ParentExists {
-		return nil
-	}
-	return &conditions.Finding{
-		Type:   conditions.Reconciling,
-		Reason: v1alpha1.ReasonParentNotFound,
-		Message: fmt.Sprintf("Sub-center %s names parent center %q, which does not exist in namespace %s: create ServiceCenter %q or correct spec.parent.",
-			f.Name, f.Parent, f.Namespace, f.Parent),
-	}
+	return first(References("Center "+f.Name, f.Namespace, Reference{
+		Kind: "ServiceCenter", Name: f.Parent, Field: "spec.parent", Exists: f.ParentExists, Reason: v1alpha1.ReasonParentNotFound,
+	}))
 }
 
 // CenterHostDepartment: the department that runs a sub-center's site must exist.
 func CenterHostDepartment(f CenterFacts) *conditions.Finding {
-	if f.HostDepartment == "" || f.HostDepartmentExists {
+	return first(References("Center "+f.Name, f.Namespace, Reference{
+		Kind: "Department", Name: f.HostDepartment, Field: "spec.hostDepartment", Exists: f.HostDepartmentExists, Reason: v1alpha1.ReasonHostDepartmentNotFound,
+	}))
+}
+
+func first(findings []conditions.Finding) *conditions.Finding {
+	if len(findings) == 0 {
 		return nil
 	}
-	return &conditions.Finding{
-		Type:   conditions.Reconciling,
-		Reason: v1alpha1.ReasonHostDepartmentNotFound,
-		Message: fmt.Sprintf("Center %s names host department %q, which does not exist in namespace %s: create Department %q or correct spec.hostDepartment.",
-			f.Name, f.HostDepartment, f.Namespace, f.HostDepartment),
-	}
+	return &findings[0]
 }
 
 // CenterCapacity: a center holds at most its capacity of windows. windows are oldest first;

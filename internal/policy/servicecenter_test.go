@@ -21,7 +21,7 @@ func TestCenterParent(t *testing.T) {
 			want: &conditions.Finding{
 				Type:    conditions.Reconciling,
 				Reason:  v1alpha1.ReasonParentNotFound,
-				Message: `Sub-center traffic names parent center "center", which does not exist in namespace county: create ServiceCenter "center" or correct spec.parent.`,
+				Message: `Center traffic names ServiceCenter "center" in spec.parent, which does not exist in namespace county: create it or correct spec.parent.`,
 			},
 		},
 	}
@@ -48,7 +48,7 @@ func TestCenterHostDepartment(t *testing.T) {
 			want: &conditions.Finding{
 				Type:    conditions.Reconciling,
 				Reason:  v1alpha1.ReasonHostDepartmentNotFound,
-				Message: `Center real-estate names host department "construction", which does not exist in namespace county: create Department "construction" or correct spec.hostDepartment.`,
+				Message: `Center real-estate names Department "construction" in spec.hostDepartment, which does not exist in namespace county: create it or correct spec.hostDepartment.`,
 			},
 		},
 		"missing host department is reported whether or not the parent exists": {
@@ -56,7 +56,7 @@ func TestCenterHostDepartment(t *testing.T) {
 			want: &conditions.Finding{
 				Type:    conditions.Reconciling,
 				Reason:  v1alpha1.ReasonHostDepartmentNotFound,
-				Message: `Center social-security names host department "hr-labour", which does not exist in namespace county: create Department "hr-labour" or correct spec.hostDepartment.`,
+				Message: `Center social-security names Department "hr-labour" in spec.hostDepartment, which does not exist in namespace county: create it or correct spec.hostDepartment.`,
 			},
 		},
 		// The API allows a host department on a center without a parent; the message calls
@@ -66,7 +66,7 @@ func TestCenterHostDepartment(t *testing.T) {
 			want: &conditions.Finding{
 				Type:    conditions.Reconciling,
 				Reason:  v1alpha1.ReasonHostDepartmentNotFound,
-				Message: `Center county-center names host department "county-office", which does not exist in namespace county: create Department "county-office" or correct spec.hostDepartment.`,
+				Message: `Center county-center names Department "county-office" in spec.hostDepartment, which does not exist in namespace county: create it or correct spec.hostDepartment.`,
 			},
 		},
 	}
@@ -163,8 +163,8 @@ func TestCenterFindings(t *testing.T) {
 				{Type: v1alpha1.ConditionOverCapacity, Reason: v1alpha1.ConditionOverCapacity},
 			},
 		},
-		// Both dependency findings share the type Reconciling: Ready takes the first reason,
-		// while a condition list keyed by type keeps only one of them. See the report.
+		// Both dependency findings share the type Reconciling; conditions.Apply folds them into
+		// one condition with the first reason and both messages.
 		"parent, host department, then capacity": {
 			facts:   CenterFacts{Namespace: "county", Name: "real-estate", Parent: "county-center", HostDepartment: "construction", Capacity: 1},
 			windows: full,

@@ -68,7 +68,7 @@ var _ = Describe("ServiceCenter", func() {
 		Eventually(readyOf(ctx, sub)).Should(And(
 			HaveField("Status", metav1.ConditionFalse),
 			HaveField("Reason", v1alpha1.ReasonParentNotFound),
-			HaveField("Message", ContainSubstring(`parent center "center", which does not exist in namespace `+ns)),
+			HaveField("Message", ContainSubstring(`names ServiceCenter "center" in spec.parent, which does not exist in namespace `+ns)),
 		))
 		Expect(kstatusOf(ctx, sub)()).To(Equal(status.InProgressStatus))
 		Eventually(eventsFor(ctx, ns, sub.Name)).Should(ConsistOf("Warning ParentNotFound"))
@@ -86,7 +86,7 @@ var _ = Describe("ServiceCenter", func() {
 		Expect(k8sClient.Create(ctx, sub)).To(Succeed())
 		Eventually(readyOf(ctx, sub)).Should(And(
 			HaveField("Reason", v1alpha1.ReasonHostDepartmentNotFound),
-			HaveField("Message", ContainSubstring(`host department "public-security"`)),
+			HaveField("Message", ContainSubstring(`names Department "public-security" in spec.hostDepartment, which does not exist`)),
 		))
 		Expect(kstatusOf(ctx, sub)()).To(Equal(status.InProgressStatus))
 
