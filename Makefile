@@ -65,5 +65,6 @@ run: ## Run the manager: against your cluster if KUBECONFIG reaches one, else on
 	bin/localcluster --assets "$(ENVTEST_ASSETS)" --manager bin/manager $(if $(LOCAL),--local)
 
 .PHONY: bench
-bench: ## Benchmarks: write efficiency and deadline lateness against a real API server (scale with BENCH_ARGS).
+bench: ## Benchmarks against a real API server, each figure beside its reference (docs/performance.md; scale with BENCH_ARGS).
+	hack/controlplane-build.sh kube-controller-manager >/dev/null
 	KUBEBUILDER_ASSETS="$(ENVTEST_ASSETS)" go run ./test/bench $(BENCH_ARGS)

@@ -71,8 +71,10 @@ func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 		itemFacts = append(itemFacts, policy.ItemFacts{Name: it.Name, Spec: it.Spec})
 	}
 	facts.Relocation = policy.SummarizeRelocation(itemFacts, placement)
+	// Counted, never changed: the cache's own objects, not a copy of each (a department may
+	// have tens of thousands of cases).
 	cases := &v1alpha1.ApprovalCaseList{}
-	if err := r.client.List(ctx, cases, client.InNamespace(dept.Namespace), client.MatchingFields{indexCaseDepartment: dept.Name}); err != nil {
+	if err := r.client.List(ctx, cases, client.InNamespace(dept.Namespace), client.MatchingFields{indexCaseDepartment: dept.Name}, client.UnsafeDisableDeepCopy); err != nil {
 		return ctrl.Result{}, err
 	}
 	dept.Status.Cases = policy.CountCases(caseStatuses(cases))
@@ -110,12 +112,13 @@ func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 // department reconciles it again.
 func (r *DepartmentReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	return ctrl.NewControllerManagedBy(mgr).
-		For(&v1alpha1.Department{}).
+		// Its own figure writes must not wake it: figuresOf paces them.
+		For(&v1alpha1.Department{}, specChanges).
 		Watches(&v1alpha1.ApprovalSection{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalSection).Spec.Department }), specChanges).
 		Watches(&v1alpha1.ServiceWindow{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceWindow).Spec.Department }), specChanges).
 		Watches(&v1alpha1.ApprovalItem{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalItem).Spec.Department }), specChanges).
 		Watches(&v1alpha1.ServiceCenter{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.HostDepartment }), specChanges).
-		Watches(&v1alpha1.ApprovalCase{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalCase).Status.Department })).
+		Watches(&v1alpha1.ApprovalCase{}, figuresOf(func(c *v1alpha1.ApprovalCase) string { return c.Status.Department })).
 		Named("department").
 		Complete(r)
 }

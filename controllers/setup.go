@@ -19,6 +19,10 @@ type Options struct {
 	// Location is the jurisdiction's time zone, for civil dates such as a certificate's
 	// expiry. Defaults to Asia/Shanghai.
 	Location *time.Location
+	// EventsPerSecond and EventBurst pace event writes (see pacedSink). Default
+	// DefaultEventsPerSecond and DefaultEventBurst.
+	EventsPerSecond float32
+	EventBurst      int
 }
 
 // base is what every reconciler holds.
@@ -42,7 +46,17 @@ func SetupAll(ctx context.Context, mgr ctrl.Manager, opts Options) error {
 		}
 		opts.Location = loc
 	}
+	if opts.EventsPerSecond <= 0 {
+		opts.EventsPerSecond = DefaultEventsPerSecond
+	}
+	if opts.EventBurst <= 0 {
+		opts.EventBurst = DefaultEventBurst
+	}
 	if err := setupIndexes(ctx, mgr); err != nil {
+		return err
+	}
+	broadcaster, err := newEventBroadcaster(ctx, mgr, opts.EventsPerSecond, opts.EventBurst)
+	if err != nil {
 		return err
 	}
 	newBase := func(name string) base {
@@ -50,7 +64,7 @@ func SetupAll(ctx context.Context, mgr ctrl.Manager, opts Options) error {
 			client:   mgr.GetClient(),
 			clock:    opts.Clock,
 			location: opts.Location,
-			status:   statusWriter{client: mgr.GetClient(), recorder: mgr.GetEventRecorder("onestop-" + name)},
+			status:   statusWriter{client: mgr.GetClient(), recorder: broadcaster.NewRecorder(mgr.GetScheme(), "onestop-"+name)},
 		}
 	}
 	cals := &calendars{client: mgr.GetClient()}

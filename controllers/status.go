@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+	"unicode/utf8"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -22,6 +24,9 @@ type conditionedObject interface {
 	SetConditions([]metav1.Condition)
 }
 
+// conflictRetry is how soon an object whose status write met a conflict is looked at again.
+const conflictRetry = time.Second
+
 // statusWriter ends every reconcile the same way: one status patch, only when the status
 // changed, then one event per condition change. Reconcilers call it from a defer, with a copy
 // of the object taken right after reading it, so no early return can forget the status.
@@ -36,8 +41,9 @@ type statusWriter struct {
 //
 // The patch carries before's resourceVersion: computed from a stale cache read, it fails
 // with a conflict instead of writing twice (a timeout decision, an event) what an earlier
-// pass already wrote. The newer object's watch event reconciles it again, so a conflict is
-// dropped quietly.
+// pass already wrote. A conflict is not an error: the object is looked at again shortly,
+// from a fresher cache (its own watch event may be filtered out, as items' and departments'
+// own status writes are).
 func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject, result *ctrl.Result, reconcileErr *error) {
 	defer func() {
 		if *reconcileErr != nil {
@@ -57,7 +63,12 @@ func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject,
 	patch := client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})
 	if err := w.client.Status().Patch(ctx, obj, patch); err != nil {
 		// Deleted while reconciling: nothing left to report on. Conflict: see above.
-		if client.IgnoreNotFound(err) != nil && !apierrors.IsConflict(err) {
+		switch {
+		case apierrors.IsConflict(err):
+			if result.RequeueAfter == 0 || result.RequeueAfter > conflictRetry {
+				result.RequeueAfter = conflictRetry
+			}
+		case client.IgnoreNotFound(err) != nil:
 			*reconcileErr = errors.Join(*reconcileErr, fmt.Errorf("patching status: %w", err))
 		}
 		return
@@ -67,6 +78,23 @@ func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject,
 		if c.Abnormal {
 			eventType = corev1.EventTypeWarning
 		}
-		w.recorder.Eventf(obj, nil, eventType, c.Reason, "Reconcile", "%s", c.Message)
+		w.recorder.Eventf(obj, nil, eventType, c.Reason, "Reconcile", "%s", eventNote(c.Message))
 	}
+}
+
+// maxEventNote is the longest note the API server accepts on an event (events.k8s.io/v1).
+const maxEventNote = 1024
+
+// eventNote fits a condition's message into an event's note: the condition keeps the whole
+// message, the event says where to read it.
+func eventNote(message string) string {
+	if len(message) <= maxEventNote {
+		return message
+	}
+	const more = " … (cut short: the condition has the whole message)"
+	cut := maxEventNote - len(more)
+	for cut > 0 && !utf8.RuneStart(message[cut]) {
+		cut--
+	}
+	return message[:cut] + more
 }

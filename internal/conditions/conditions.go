@@ -145,13 +145,19 @@ type Change struct {
 // that appeared, changed status or reason, or was removed. A changed message alone is not a
 // change, since messages carry counts that move without news. Reconciling is never reported
 // (Ready carries the same news), and Ready is reported only when no other change in the list
-// already gives its reason, so one anomaly gives one event.
+// already gives its reason or warns: one anomaly, or one decision by law, gives one event
+// (events are API writes, and a burst of deadlines is a burst of them).
 func Changes(before, after []metav1.Condition) []Change {
 	var out []Change
 	var ready *Change
 	for _, a := range after {
 		b := meta.FindStatusCondition(before, a.Type)
 		if a.Type == Reconciling || mirrors(after, a) || (b != nil && b.Status == a.Status && b.Reason == a.Reason) {
+			continue
+		}
+		// A new object that is fine from the start is no news: its status says so, and an
+		// event for each of thousands of new cases would double the writes they cost.
+		if b == nil && a.Type == Ready && a.Status == metav1.ConditionTrue {
 			continue
 		}
 		c := Change{Type: a.Type, Reason: a.Reason, Message: a.Message, Abnormal: a.Status == metav1.ConditionTrue}
@@ -169,7 +175,7 @@ func Changes(before, after []metav1.Condition) []Change {
 	}
 	if ready != nil {
 		for _, c := range out {
-			if c.Reason == ready.Reason {
+			if c.Reason == ready.Reason || c.Abnormal {
 				return out
 			}
 		}

@@ -110,9 +110,12 @@ func TestChanges(t *testing.T) {
 			before: []metav1.Condition{over, notReady},
 			after:  []metav1.Condition{cond("OverCapacity", metav1.ConditionTrue, "OverCapacity", "fuller", t1), notReady},
 		},
-		"first Ready is news": {
+		"a new object that is fine is no news": {
 			after: []metav1.Condition{ready},
-			want:  []Change{{Type: Ready, Reason: "Reconciled", Message: "ok"}},
+		},
+		"a new object that waits is news": {
+			after: []metav1.Condition{waitReady},
+			want:  []Change{{Type: Ready, Reason: "ParentNotFound", Message: "no parent", Abnormal: true}},
 		},
 		"anomaly appears: one warning, not two": {
 			before: []metav1.Condition{ready},
@@ -122,6 +125,11 @@ func TestChanges(t *testing.T) {
 		"waiting is reported once, through Ready": {
 			after: []metav1.Condition{waiting, waitReady},
 			want:  []Change{{Type: Ready, Reason: "ParentNotFound", Message: "no parent", Abnormal: true}},
+		},
+		"settled by a warning: the warning alone": {
+			before: []metav1.Condition{ready},
+			after:  []metav1.Condition{cond("DecidedByTimeoutConsent", metav1.ConditionTrue, "DecidedByTimeoutConsent", "silence", t1), cond(Ready, metav1.ConditionTrue, "Decided", "decided by law", t1)},
+			want:   []Change{{Type: "DecidedByTimeoutConsent", Reason: "DecidedByTimeoutConsent", Message: "silence", Abnormal: true}},
 		},
 		"anomaly resolved: resolution and Ready": {
 			before: []metav1.Condition{notReady, over},

@@ -37,6 +37,17 @@ func (c *requestCounter) wrap(rt http.RoundTripper) http.RoundTripper {
 	})
 }
 
+// total is the number of writes counted since the last take.
+func (c *requestCounter) total() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, v := range c.counts {
+		n += v
+	}
+	return n
+}
+
 // take returns the counts so far and the total, and starts again from zero.
 func (c *requestCounter) take() (map[string]int, int) {
 	c.mu.Lock()

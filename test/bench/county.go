@@ -173,17 +173,19 @@ func newCase(ns, name, phase string, received time.Time) *v1alpha1.ApprovalCase 
 	}
 }
 
-// createCases creates n cases named case-00000 ... round-robin over namespaces, with
+// createCases creates n cases named PHASE-00000 ... round-robin over namespaces, with
 // concurrency goroutines, and returns them and how long it took.
 func createCases(ctx context.Context, c client.Client, namespaces []string, n, concurrency int, phase string, received time.Time) ([]*v1alpha1.ApprovalCase, time.Duration, error) {
 	cases := make([]*v1alpha1.ApprovalCase, n)
 	for i := range cases {
-		cases[i] = newCase(namespaces[i%len(namespaces)], fmt.Sprintf("case-%05d", i), phase, received)
+		cases[i] = newCase(namespaces[i%len(namespaces)], caseName(phase, i), phase, received)
 	}
 	start := time.Now()
 	err := parallel(n, concurrency, func(i int) error { return c.Create(ctx, cases[i]) })
 	return cases, time.Since(start), err
 }
+
+func caseName(phase string, i int) string { return fmt.Sprintf("%s-%06d", phase, i) }
 
 // parallel runs do(0..n-1) on concurrency goroutines and returns the first error.
 func parallel(n, concurrency int, do func(i int) error) error {

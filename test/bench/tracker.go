@@ -18,12 +18,14 @@ import (
 type tracker struct {
 	mu      sync.Mutex
 	decided map[string]time.Time // namespace/name -> first seen with status.decision
+	at      map[string]time.Time // namespace/name -> status.decision.at first seen
+	redone  map[string]bool      // the decision changed after it was first seen
 	armed   map[string]bool      // seen reconciled and undecided before the decision
 	changed chan struct{}
 }
 
 func startTracker(ctx context.Context, c client.WithWatch, phase string) *tracker {
-	t := &tracker{decided: map[string]time.Time{}, armed: map[string]bool{}, changed: make(chan struct{}, 1)}
+	t := &tracker{decided: map[string]time.Time{}, at: map[string]time.Time{}, redone: map[string]bool{}, armed: map[string]bool{}, changed: make(chan struct{}, 1)}
 	go t.run(ctx, c, phase)
 	return t
 }
@@ -56,15 +58,24 @@ func (t *tracker) observe(c *v1alpha1.ApprovalCase, at time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if _, done := t.decided[key]; done {
+		if d := c.Status.Decision; d == nil || !d.At.Time.Equal(t.at[key]) {
+			t.redone[key] = true
+		}
 		return
 	}
 	if c.Status.Decision == nil {
-		if c.Status.DecisionDeadline != nil {
+		if c.Status.DecisionDeadline != nil && !t.armed[key] {
 			t.armed[key] = true
+			t.signal()
 		}
 		return
 	}
 	t.decided[key] = at
+	t.at[key] = c.Status.Decision.At.Time
+	t.signal()
+}
+
+func (t *tracker) signal() {
 	select {
 	case t.changed <- struct{}{}:
 	default:
@@ -77,21 +88,42 @@ func (t *tracker) count() int {
 	return len(t.decided)
 }
 
+func (t *tracker) armedCount() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.armed)
+}
+
+func (t *tracker) redoneCount() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.redone)
+}
+
 // wait returns when n cases are decided, or an error after timeout.
 func (t *tracker) wait(ctx context.Context, n int, timeout time.Duration) error {
+	return t.waitFor(ctx, n, timeout, t.count, "decided")
+}
+
+// waitArmed returns when n cases were seen reconciled and undecided.
+func (t *tracker) waitArmed(ctx context.Context, n int, timeout time.Duration) error {
+	return t.waitFor(ctx, n, timeout, t.armedCount, "reconciled with a deadline")
+}
+
+func (t *tracker) waitFor(ctx context.Context, n int, timeout time.Duration, count func() int, what string) error {
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if got := t.count(); got >= n {
+		if got := count(); got >= n {
 			return nil
 		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-deadline.C:
-			return fmt.Errorf("%d of %d cases decided after %s", t.count(), n, timeout)
+			return fmt.Errorf("%d of %d cases %s after %s", count(), n, what, timeout)
 		case <-t.changed:
 		case <-tick.C:
 		}

@@ -67,7 +67,7 @@ func startManager() {
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
 		Scheme:  scheme,
 		Metrics: metricsserver.Options{BindAddress: "0"},
-		Cache:   cache.Options{DefaultTransform: cache.TransformStripManagedFields()},
+		Cache:   cache.Options{DefaultTransform: controllers.CacheTransform()},
 		// Each start registers the same controller names again.
 		Controller: config.Controller{SkipNameValidation: ptr.To(true)},
 	})
