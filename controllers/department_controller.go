@@ -31,6 +31,7 @@ var departmentAnomalies = []string{
 
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=departments,verbs=get;list;watch
 // +kubebuilder:rbac:groups=reform.onestop.dev,resources=departments/status,verbs=get;update;patch
+// +kubebuilder:rbac:groups=reform.onestop.dev,resources=reformplans,verbs=get;list;watch
 
 // Reconcile computes a Department's status from its sections and windows.
 func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, retErr error) {
@@ -90,6 +91,15 @@ func (r *DepartmentReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 	}
 	dept.Status.Sections = int32(len(facts.Sections))
 	dept.Status.Windows = int32(len(facts.Windows))
+	dept.Status.WindowsStaffed = 0
+	for _, w := range facts.Windows {
+		if policy.Staffed(w.Spec) {
+			dept.Status.WindowsStaffed++
+		}
+	}
+	if dept.Status.Rollout, err = rolloutOf(ctx, r.client, dept); err != nil {
+		return ctrl.Result{}, err
+	}
 	dept.Status.Staff, dept.Status.TemporaryStaff, dept.Status.UncertifiedStaff = counts.Staff, counts.Temporary, counts.Uncertified
 	reloc := facts.Relocation
 	dept.Status.ItemsTotal, dept.Status.ItemsRequired, dept.Status.ItemsRelocated = reloc.Total, reloc.Required, reloc.Relocated
@@ -119,6 +129,7 @@ func (r *DepartmentReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Watches(&v1alpha1.ApprovalItem{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ApprovalItem).Spec.Department }), specChanges).
 		Watches(&v1alpha1.ServiceCenter{}, referenced(func(o client.Object) string { return o.(*v1alpha1.ServiceCenter).Spec.HostDepartment }), specChanges).
 		Watches(&v1alpha1.ApprovalCase{}, figuresOf(func(c *v1alpha1.ApprovalCase) string { return c.Status.Department })).
+		Watches(&v1alpha1.ReformPlan{}, departmentsOfPlan(r.client), planVerdictsChanged).
 		Named("department").
 		Complete(r)
 }

@@ -76,6 +76,9 @@ func SetupAll(ctx context.Context, mgr ctrl.Manager, opts Options) error {
 		(&DepartmentReconciler{base: newBase("department")}).SetupWithManager(mgr),
 		(&ApprovalSectionReconciler{base: newBase("approvalsection")}).SetupWithManager(mgr),
 		(&ServiceWindowReconciler{base: newBase("servicewindow")}).SetupWithManager(mgr),
+		(&ReformPlanReconciler{base: newBase("reformplan"), calendars: cals}).SetupWithManager(mgr),
+		(&AssessmentReconciler{base: newBase("assessment"), calendars: cals}).SetupWithManager(ctx, mgr),
+		setupMetrics(mgr, cals),
 	)
 }
 

@@ -112,3 +112,42 @@ const (
 	// OutOfSystem: the application was not received at a window of a center (体外循环).
 	ConditionOutOfSystem = "OutOfSystem"
 )
+
+// Condition types and reasons of the rollout plan (ReformPlan).
+const (
+	// PhaseDeadlineMissed: a department in scope did not meet a phase's requirement by the
+	// phase's end, or met it only afterwards. Abnormal-true; it stays as the record once the
+	// late work is done (the deadline was still missed).
+	ConditionPhaseDeadlineMissed = "PhaseDeadlineMissed"
+	// Completed: every phase has ended and every department in scope met every requirement.
+	// Present, True, only once completed; it is good news, not an anomaly.
+	ConditionCompleted = "Completed"
+
+	// ReasonOnSchedule: the plan runs and nothing is overdue.
+	ReasonOnSchedule = "OnSchedule"
+	// ReasonCompleted: the plan is completed (Ready's reason once Completed holds).
+	ReasonCompleted = "Completed"
+	// ReasonInvalidPlan: the plan's scope selector or a phase date cannot be read; only a
+	// change to its spec helps.
+	ReasonInvalidPlan = "InvalidPlan"
+)
+
+// Condition types and reasons of assessments (Assessment).
+const (
+	// Finalized: the assessment's period has ended and its figures are final and frozen.
+	// Present, True (reason PeriodEnded), only once final; it is good news, not an anomaly.
+	ConditionFinalized = "Finalized"
+
+	// ReasonPeriodEnded: the period has ended and the figures are final (Finalized's reason
+	// once True, and Ready's).
+	ReasonPeriodEnded = "PeriodEnded"
+	// ReasonCasesPending: the period has ended but cases whose deadline fell in it are not yet
+	// settled by their own reconciler (a decision by silence not yet written, a case not yet
+	// looked at); the figures are final only once they are.
+	ReasonCasesPending = "CasesPending"
+	// ReasonTooManyDepartments: the center has more departments than one assessment ranks.
+	ReasonTooManyDepartments = "TooManyDepartments"
+	// ReasonInvalidPeriod: spec.period names no period (the API server's rules normally
+	// refuse such a spec).
+	ReasonInvalidPeriod = "InvalidPeriod"
+)

@@ -90,6 +90,10 @@ type DepartmentStatus struct {
 	// +optional
 	Windows int32 `json:"windows"`
 
+	// windowsStaffed counts those of its windows where somebody works (staff or head).
+	// +optional
+	WindowsStaffed int32 `json:"windowsStaffed"`
+
 	// staff counts the distinct people the department has in the Center: its chief
 	// representative and the people of its sections and windows.
 	// +optional
@@ -128,6 +132,15 @@ type DepartmentStatus struct {
 	// +optional
 	Cases CaseFigures `json:"cases,omitempty"`
 
+	// rollout is the verdict of each ReformPlan that covers the department: the plan's
+	// current phase and the requirements the department still owes or met late, with the
+	// dates they are or were due. It does not change Ready: the plan reports missed deadlines.
+	// +optional
+	// +listType=map
+	// +listMapKey=plan
+	// +kubebuilder:validation:MaxItems=8
+	Rollout []DepartmentRollout `json:"rollout,omitempty"`
+
 	// conditions: Ready summarises; anomalies (SectionMissing, ChiefRepresentativeMissing,
 	// CenterUnstaffed, WindowHeadNotCadre, TemporaryStaff, UncertifiedStaff,
 	// NotFullyAuthorized, NotRelocated, LeaderInChargeMissing) are present only while they hold.
@@ -149,6 +162,7 @@ type DepartmentStatus struct {
 // +kubebuilder:printcolumn:name="Windows",type=integer,JSONPath=`.status.windows`
 // +kubebuilder:printcolumn:name="Relocated",type=string,JSONPath=`.status.relocation`
 // +kubebuilder:printcolumn:name="%",type=integer,JSONPath=`.status.relocationPercent`
+// +kubebuilder:printcolumn:name="Rollout",type=string,JSONPath=`.status.rollout[0].verdict`
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`
 // +kubebuilder:printcolumn:name="Management",type=string,JSONPath=`.spec.management`,priority=1

@@ -53,5 +53,17 @@ var _ = Describe("User roles", func() {
 		}
 		Expect(staff.Create(ctx, c)).To(Succeed(), "window staff receive applications")
 		Expect(apierrors.IsForbidden(inspector.Create(ctx, c.DeepCopy()))).To(BeTrue())
+
+		// The rollout and the scorecards: supervisors keep them, everyone else reads them.
+		for _, list := range []client.ObjectList{&v1alpha1.ReformPlanList{}, &v1alpha1.AssessmentList{}} {
+			Expect(inspector.List(ctx, list, client.InNamespace(ns))).To(Succeed(), "inspectors read %T", list)
+			Expect(staff.List(ctx, list, client.InNamespace(ns))).To(Succeed(), "window staff read %T", list)
+		}
+		// Deleting an assessment that is not there: allowed (not found) or forbidden.
+		absent := &v1alpha1.Assessment{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: "2008-q4"}}
+		Expect(apierrors.IsNotFound(supervisor.Delete(ctx, absent))).To(BeTrue(), "supervisors keep the assessments")
+		Expect(apierrors.IsForbidden(inspector.Delete(ctx, absent))).To(BeTrue(), "inspectors only read assessments")
+		// Calendars are cluster-scoped: granted to every authenticated user, not per namespace.
+		Expect(staff.List(ctx, &v1alpha1.WorkCalendarList{})).To(Succeed(), "window staff read the working-day calendars")
 	})
 })

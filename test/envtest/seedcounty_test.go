@@ -284,6 +284,151 @@ var _ = Describe("The seed county", Ordered, func() {
 		Expect(rows["case-01-on-the-spot"]).To(ContainElements("Decided", "Approved", "Person", "bai.shijie"))
 	})
 
+	// The expected story is the comment of config/samples/base/reformplan.yaml, from the
+	// departments' submission dates (base/departments.yaml) and the recorded inspections.
+	It("shows the sample plan finished, with its overdue and late departments and the dates they missed", func(ctx SpecContext) {
+		before := clk.Now()
+		DeferCleanup(func() { clk.SetTime(before) })
+		clk.SetTime(time.Date(2009, 3, 2, 9, 0, 0, 0, time.UTC))
+		plan := named(&v1alpha1.ReformPlan{}, ns, "seed-plan")
+		Expect(k8sClient.Patch(ctx, plan, client.RawPatch(types.MergePatchType, []byte(`{"metadata":{"annotations":{"reform.onestop.dev/poke":"seed"}}}`)))).To(Succeed())
+
+		lists := func(ph v1alpha1.PhaseStatus) map[string]string {
+			out := map[string]string{}
+			for _, d := range ph.Departments {
+				out[d.Department] = fmt.Sprintf("overdue %v late %v pending %v", d.Overdue, d.Late, d.Pending)
+			}
+			return out
+		}
+		Eventually(func(g Gomega) {
+			g.Expect(k8sClient.Get(ctx, client.ObjectKeyFromObject(plan), plan)).To(Succeed())
+			st := plan.Status
+			g.Expect(st.CurrentPhase).To(Equal(v1alpha1.CurrentPhaseFinished))
+			g.Expect(st.DepartmentsInScope).To(BeEquivalentTo(30))
+			g.Expect(st.Phases).To(HaveLen(3))
+			g.Expect(st.Phases[0].DueDate).To(Equal("2008-12-10"))
+			g.Expect(lists(st.Phases[0])).To(Equal(map[string]string{
+				"animal-husbandry":   "overdue [] late [ImplementationPlanSubmitted StaffRegistrationSubmitted] pending []",
+				"culture-sports":     "overdue [] late [ImplementationPlanSubmitted StaffRegistrationSubmitted] pending []",
+				"rural-credit":       "overdue [StaffRegistrationSubmitted] late [] pending []",
+				"science-technology": "overdue [] late [StaffRegistrationSubmitted] pending []",
+			}))
+			g.Expect(lists(st.Phases[1])).To(BeEmpty(), "every department has a section or a chief representative, its items relocated and its windows staffed")
+			g.Expect(st.Phases[1].Done).To(BeEquivalentTo(30))
+			g.Expect(lists(st.Phases[2])).To(Equal(map[string]string{
+				"local-tax":    "overdue [] late [InspectionPassed] pending []",
+				"rural-credit": "overdue [InspectionPassed] late [] pending []",
+				"water":        "overdue [InspectionPassed] late [] pending []",
+			}))
+			g.Expect([]int32{st.Overdue, st.Late}).To(Equal([]int32{2, 4}))
+		}).Should(Succeed())
+		missed := meta.FindStatusCondition(plan.Status.Conditions, v1alpha1.ConditionPhaseDeadlineMissed)
+		Expect(missed).NotTo(BeNil())
+		Expect(missed.Message).To(And(
+			ContainSubstring("Phase mobilisation was due 2008-12-10; overdue: rural-credit (StaffRegistrationSubmitted); met late: animal-husbandry (ImplementationPlanSubmitted 2008-12-15, StaffRegistrationSubmitted 2008-12-16), culture-sports (ImplementationPlanSubmitted 2008-12-12, StaffRegistrationSubmitted 2008-12-12), science-technology (StaffRegistrationSubmitted 2008-12-15)."),
+			ContainSubstring("Phase acceptance was due 2009-01-15; overdue: rural-credit (InspectionPassed), water (InspectionPassed); met late: local-tax (InspectionPassed 2009-01-19)."),
+		))
+		Expect(meta.FindStatusCondition(plan.Status.Conditions, v1alpha1.ConditionCompleted)).To(BeNil())
+
+		out := kubectl("get", "reformplans", "-n", ns)
+		Expect(out).To(And(ContainSubstring("PHASE"), ContainSubstring("OVERDUE"), ContainSubstring("LATE")))
+		Expect(strings.Fields(strings.Split(strings.TrimSpace(out), "\n")[1])).To(ContainElements("seed-plan", "Finished", "30", "2", "4", "False"))
+		Expect(kubectl("describe", "reformplan", "-n", ns, "seed-plan")).To(ContainSubstring("Phase mobilisation was due 2008-12-10"))
+		Eventually(func(g Gomega) v1alpha1.RolloutVerdict {
+			d := named(&v1alpha1.Department{}, ns, "rural-credit")
+			g.Expect(k8sClient.Get(ctx, client.ObjectKeyFromObject(d), d)).To(Succeed())
+			g.Expect(d.Status.Rollout).To(HaveLen(1))
+			return d.Status.Rollout[0].Verdict
+		}).Should(Equal(v1alpha1.VerdictOverdue))
+	})
+
+	// The rankings are worked out by hand in config/samples/base/assessments.yaml, from the
+	// outcomes above; keep the two in step. A row reads "name score onTime/due
+	// onTheSpot/onTheSpotDue timeoutsCaused outOfSystem sentBack decided".
+	It("ranks the 30 departments in the sample assessments, final for the quarter that has ended", func(ctx SpecContext) {
+		before := clk.Now()
+		DeferCleanup(func() { clk.SetTime(before) })
+		clk.SetTime(time.Date(2009, 3, 2, 9, 0, 0, 0, time.UTC))
+		// An annotation wakes an assessment, so both are scored at the new time.
+		for _, name := range []string{"county-2008-q4", "county-2009-q1"} {
+			Expect(k8sClient.Patch(ctx, named(&v1alpha1.Assessment{}, ns, name), client.RawPatch(types.MergePatchType,
+				[]byte(`{"metadata":{"annotations":{"reform.onestop.dev/poke":"ranking"}}}`)))).To(Succeed())
+		}
+		none := func(names ...string) []string {
+			var out []string
+			for _, n := range names {
+				out = append(out, n+" 100.0 0/0 0/0 0 0 0 0")
+			}
+			return out
+		}
+		rowsOf := func(g Gomega, name string) (*v1alpha1.Assessment, []string) {
+			a := named(&v1alpha1.Assessment{}, ns, name)
+			g.Expect(k8sClient.Get(ctx, client.ObjectKeyFromObject(a), a)).To(Succeed())
+			var out []string
+			for i, r := range a.Status.Departments {
+				g.Expect(r.Rank).To(BeEquivalentTo(i+1), "rows in rank order")
+				out = append(out, fmt.Sprintf("%s %s %d/%d %d/%d %d %d %d %d", r.Name, r.Score, r.OnTime, r.Due, r.OnTheSpot, r.OnTheSpotDue,
+					r.TimeoutsCaused, r.OutOfSystem, r.SentBack, r.Decided))
+			}
+			return a, out
+		}
+
+		q4 := append([]string{
+			"commerce 100.0 1/1 0/0 0 0 0 1",
+			"health 100.0 1/1 0/0 0 0 0 1",
+			"industry-commerce 100.0 1/1 1/1 0 0 0 1",
+		}, none("agricultural-economy", "civil-affairs", "civil-air-defence", "construction", "culture-sports", "education",
+			"environmental-protection", "family-planning", "finance", "forestry", "hr-labour", "industry-promotion", "local-tax",
+			"meteorology", "planning", "prices", "quality-supervision", "rural-credit", "science-technology", "state-tax",
+			"transport", "water")...)
+		q4 = append(q4,
+			"development-reform 95.0 1/1 0/0 0 1 0 1",
+			"animal-husbandry 95.0 0/0 0/0 1 0 0 0",
+			"land 90.0 0/0 0/0 0 0 2 0",
+			"tobacco 25.0 0/1 0/0 1 0 0 1",
+			"public-security 0.0 0/1 0/1 0 0 0 0",
+		)
+		Eventually(func(g Gomega) {
+			a, rows := rowsOf(g, "county-2008-q4")
+			g.Expect(a.Status.Finalized).To(BeTrue(), "2008-Q4 ended at 2008-12-31 17:30: %v", a.Status.Conditions)
+			g.Expect(rows).To(Equal(q4))
+		}).Should(Succeed())
+
+		q1 := append([]string{
+			"construction 100.0 1/1 0/0 0 0 0 1",
+			"environmental-protection 100.0 1/1 0/0 0 0 0 1",
+			"land 100.0 1/1 0/0 0 0 0 1",
+			"state-tax 100.0 1/1 0/0 0 0 0 1",
+			"transport 100.0 1/1 0/0 0 0 0 1",
+		}, none("agricultural-economy", "civil-affairs", "civil-air-defence", "commerce", "culture-sports", "development-reform",
+			"education", "family-planning", "finance", "forestry", "health", "hr-labour", "industry-commerce", "industry-promotion",
+			"local-tax", "meteorology", "planning", "prices")...)
+		q1 = append(q1, "public-security 100.0 0/0 0/0 0 0 0 1")
+		q1 = append(q1, none("quality-supervision", "rural-credit", "science-technology", "tobacco")...)
+		q1 = append(q1,
+			"animal-husbandry 30.0 0/1 0/0 0 0 0 0",
+			"water 25.0 0/1 0/0 1 0 0 1",
+		)
+		Eventually(func(g Gomega) {
+			a, rows := rowsOf(g, "county-2009-q1")
+			g.Expect(a.Status.Finalized).To(BeFalse(), "2009-Q1 runs until 2009-03-31 17:30")
+			g.Expect(rows).To(Equal(q1))
+		}).Should(Succeed())
+
+		out := kubectl("get", "assessments", "-n", ns)
+		lines := map[string][]string{}
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 0 {
+				lines[f[0]] = f
+			}
+		}
+		Expect(lines["NAME"]).To(ContainElements("PERIOD", "DEPARTMENTS", "TOP", "BOTTOM", "FINALIZED"))
+		Expect(lines["county-2008-q4"]).To(ContainElements("2008-Q4", "30", "commerce", "100.0", "public-security", "0.0", "true"))
+		Expect(lines["county-2009-q1"]).To(ContainElements("2009-Q1", "30", "construction", "100.0", "water", "25.0", "false"))
+		Expect(kubectl("get", "asmt", "-n", ns, "county-2008-q4", "-o", "wide")).To(
+			ContainSubstring("1. commerce 100.0, 2. health 100.0, 3. industry-commerce 100.0, 4. agricultural-economy 100.0, 5. civil-affairs 100.0, … (30 ranked)"))
+	})
+
 	It("shows each anomaly of the overlay on the object the overlay names", func(ctx SpecContext) {
 		kubectl("apply", "-k", filepath.Join(samples, "anomalies"))
 		kubectl("delete", "-n", ns, "approvalsection", "commerce-approval")
