@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/manager"
 	"sigs.k8s.io/controller-runtime/pkg/metrics"
 
 	"onestop.dev/onestop/api/v1alpha1"
@@ -72,12 +73,20 @@ func setupMetrics(mgr ctrl.Manager, cals *calendars) error {
 	if registerMetricsErr != nil {
 		return registerMetricsErr
 	}
-	onestopMetrics.source.Store(&metricsSource{reader: mgr.GetCache(), calendars: cals})
-	return nil
+	src := &metricsSource{reader: mgr.GetCache(), synced: mgr.GetCache().WaitForCacheSync, calendars: cals}
+	onestopMetrics.source.Store(src)
+	// A stopped manager's cache is let go: the collector outlives managers in one process
+	// (tests and make bench start several in turn).
+	return mgr.Add(manager.RunnableFunc(func(ctx context.Context) error {
+		<-ctx.Done()
+		onestopMetrics.source.CompareAndSwap(src, nil)
+		return nil
+	}))
 }
 
 type metricsSource struct {
 	reader    client.Reader
+	synced    func(context.Context) bool
 	calendars *calendars
 }
 
@@ -98,6 +107,13 @@ func (c *metricsCollector) Describe(ch chan<- *prometheus.Desc) {
 func (c *metricsCollector) Collect(ch chan<- prometheus.Metric) {
 	src := c.source.Load()
 	if src == nil {
+		return
+	}
+	// Before the cache has synced there are no figures yet: answer the scrape at once
+	// rather than hold it until the sync (or the scrape's timeout).
+	now, stop := context.WithCancel(context.Background())
+	stop()
+	if !src.synced(now) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

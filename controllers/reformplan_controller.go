@@ -226,4 +226,3 @@ var planVerdictsChanged = builder.WithPredicates(predicate.Funcs{
 			!equality.Semantic.DeepEqual(o.Status.Phases, n.Status.Phases)
 	},
 })
-

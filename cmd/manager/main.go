@@ -45,7 +45,9 @@ func main() {
 		log.Error(nil, "--event-qps and --event-burst must be positive", "event-qps", eventQPS, "event-burst", eventBurst)
 		os.Exit(2)
 	}
-	if err := run(metricsAddr, probeAddr, leaderElect, controllers.Options{Clock: clock.RealClock{}, EventsPerSecond: float32(eventQPS), EventBurst: eventBurst}); err != nil {
+	if err := run(metricsAddr, probeAddr, leaderElect, controllers.Options{
+		Clock: clock.RealClock{}, EventsPerSecond: float32(eventQPS), EventBurst: eventBurst, NoFigureMetrics: metricsAddr == "0",
+	}); err != nil {
 		log.Error(err, "Manager stopped")
 		os.Exit(1)
 	}

@@ -1,53 +1,23 @@
 package deadline_test
 
 import (
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"sigs.k8s.io/yaml"
 
 	"onestop.dev/onestop/api/v1alpha1"
 	"onestop.dev/onestop/internal/calendar"
+	"onestop.dev/onestop/internal/calendar/calendartest"
 	"onestop.dev/onestop/internal/conditions"
 	"onestop.dev/onestop/internal/deadline"
 )
 
-// The calendar is the project's own sample data, the WorkCalendar cn-mainland, built once.
-const calendarsYAML = "../../config/samples/base/calendars.yaml"
-
-var (
-	calOnce sync.Once
-	calData *calendar.Calendar
-	calErr  error
-)
-
-// cnMainland returns the calendar built from config/samples/base/calendars.yaml.
-func cnMainland(tb testing.TB) *calendar.Calendar {
-	tb.Helper()
-	calOnce.Do(func() {
-		data, err := os.ReadFile(calendarsYAML)
-		if err != nil {
-			calErr = err
-			return
-		}
-		var wc v1alpha1.WorkCalendar
-		if err := yaml.UnmarshalStrict(data, &wc); err != nil {
-			calErr = err
-			return
-		}
-		calData, calErr = calendar.FromWorkCalendar(wc.Name, wc.Spec)
-	})
-	if calErr != nil {
-		tb.Fatalf("building the calendar from %s: %v", calendarsYAML, calErr)
-	}
-	return calData
-}
+// cnMainland is the project's own sample calendar, built once.
+func cnMainland(tb testing.TB) *calendar.Calendar { return calendartest.CNMainland(tb) }
 
 var shanghai = func() *time.Location {
 	loc, err := time.LoadLocation("Asia/Shanghai")

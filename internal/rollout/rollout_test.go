@@ -1,51 +1,21 @@
 package rollout_test
 
 import (
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"sigs.k8s.io/yaml"
 
 	"onestop.dev/onestop/api/v1alpha1"
 	"onestop.dev/onestop/internal/calendar"
+	"onestop.dev/onestop/internal/calendar/calendartest"
 	"onestop.dev/onestop/internal/rollout"
 )
 
-// The calendar is the project's own sample data, the WorkCalendar cn-mainland (2008, 2009,
-// 2025-2027), built once.
-const calendarsYAML = "../../config/samples/base/calendars.yaml"
-
-var (
-	calOnce sync.Once
-	calData *calendar.Calendar
-	calErr  error
-)
-
-func cnMainland(tb testing.TB) *calendar.Calendar {
-	tb.Helper()
-	calOnce.Do(func() {
-		data, err := os.ReadFile(calendarsYAML)
-		if err != nil {
-			calErr = err
-			return
-		}
-		var wc v1alpha1.WorkCalendar
-		if err := yaml.UnmarshalStrict(data, &wc); err != nil {
-			calErr = err
-			return
-		}
-		calData, calErr = calendar.FromWorkCalendar(wc.Name, wc.Spec)
-	})
-	if calErr != nil {
-		tb.Fatalf("building the calendar from %s: %v", calendarsYAML, calErr)
-	}
-	return calData
-}
+// cnMainland is the project's own sample calendar, built once.
+func cnMainland(tb testing.TB) *calendar.Calendar { return calendartest.CNMainland(tb) }
 
 var shanghai = func() *time.Location {
 	loc, err := time.LoadLocation("Asia/Shanghai")

@@ -419,6 +419,11 @@ func run(o options) (retErr error) {
 	add(row{Measure: "burst: deadline to last decision, slowest county", Value: round(worst.max, 2), Unit: "s",
 		Reference: "its cases / W", RefValue: ptrTo(round(burstRef, 2)), Ratio: ptrTo(round(worst.max/burstRef, 3)), Goal: "<= 1.3",
 		Note: fmt.Sprintf("%s: %d cases due at one instant", worstNS, worst.n)})
+	jobWorst, jobBurst := worstBurst(jobs.perCounty)
+	jobRef := float64(jobBurst.n) / jobs.w
+	add(row{Measure: "burst, Job controller: deadline to last Failed, slowest namespace", Value: round(jobBurst.max, 2), Unit: "s",
+		Reference: "its Jobs / W of Jobs", RefValue: ptrTo(round(jobRef, 2)), Ratio: ptrTo(round(jobBurst.max/jobRef, 3)),
+		Note: fmt.Sprintf("%s: %d Jobs due at one instant; W of Jobs = %.1f status merge-patches/s by a bare client (Jobs are built-in: protobuf, no CEL; the bare client speaks protobuf to them too), W of cases = %.1f", jobWorst, jobBurst.n, jobs.w, w)})
 	add(row{Measure: "timer survival: edited cases not decided on time", Value: float64(late.editedMissed), Unit: "cases",
 		Reference: "edited", RefValue: ptrTo(float64(late.edited)), Goal: "0",
 		Note: "labelled and given more materials before the deadline; missed = not armed, or decided after every unedited case of its county"})

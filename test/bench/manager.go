@@ -65,7 +65,7 @@ func (b *bench) startManagerWith(trim bool) (*runningManager, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := controllers.SetupAll(ctx, mgr, controllers.Options{Clock: b.clk}); err != nil {
+	if err := controllers.SetupAll(ctx, mgr, controllers.Options{Clock: b.clk, NoFigureMetrics: true}); err != nil {
 		cancel()
 		return nil, err
 	}
@@ -118,6 +118,22 @@ func reconcileSummary(before, after map[string]float64) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
+}
+
+// waitReconciles waits until controller has finished at least n more reconciles than it had
+// at from: a fresh manager's cache sync reconciles nothing, so quiet alone is no proof it is done.
+func waitReconciles(controller string, from map[string]float64, n int, timeout time.Duration) error {
+	start := time.Now()
+	for {
+		_, by := reconciles()
+		if by[controller]-from[controller] >= float64(n) {
+			return nil
+		}
+		if time.Since(start) > timeout {
+			return fmt.Errorf("%s reconciled %.0f of %d objects within %s", controller, by[controller]-from[controller], n, timeout)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // settle waits until the manager has neither finished a reconcile nor sent a write for

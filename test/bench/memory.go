@@ -44,11 +44,15 @@ func (b *bench) secondPass(ctx context.Context, m *runningManager, trim bool, ca
 	if err != nil {
 		return nil, st, err
 	}
-	converged, err := b.settle(3*time.Second, b.o.timeout)
+	if err := waitReconciles("approvalcase", by0, cases, b.o.timeout); err != nil {
+		return m2, st, err
+	}
+	settleFrom := time.Now()
+	quietAfter, err := b.settle(3*time.Second, b.o.timeout)
 	if err != nil {
 		return m2, st, err
 	}
-	st.converged = converged
+	st.converged = settleFrom.Sub(m2.started) + quietAfter
 	r1, by1 := reconciles()
 	st.reconciles, st.byCtrl = r1-r0, reconcileSummary(by0, by1)
 	st.writes, st.writeTotal = b.writes.take()

@@ -37,15 +37,22 @@ func (b *bench) runScale(ctx context.Context, namespaces, lateCounties []string,
 
 	before := liveHeap()
 	b.writes.take()
+	_, by0 := reconciles()
 	m, err := b.startManager()
 	if err != nil {
 		return nil, err
 	}
 	defer func() { _ = b.stopManager(m) }()
-	converged, err := b.settle(5*time.Second, b.o.timeout*3)
+	if err := waitReconciles("approvalcase", by0, n, b.o.timeout*3); err != nil {
+		return nil, fmt.Errorf("scale: %w", err)
+	}
+	settleFrom := time.Now()
+	quietAfter, err := b.settle(5*time.Second, b.o.timeout*3)
 	if err != nil {
 		return nil, fmt.Errorf("scale: %w", err)
 	}
+	// To the last reconcile or write, the quiet period after it not counted.
+	converged := settleFrom.Sub(m.started) + quietAfter
 	heap := (float64(liveHeap()) - float64(before)) / float64(n)
 	_, writes := b.writes.take()
 	list := &v1alpha1.ApprovalCaseList{}

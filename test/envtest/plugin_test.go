@@ -59,6 +59,9 @@ var _ = Describe("kubectl onestop plugin", Ordered, func() {
 	}
 
 	BeforeAll(func(ctx SpecContext) {
+		// Other specs expect the clock where the suite set it: put it back afterwards.
+		before := clk.Now()
+		DeferCleanup(func() { clk.SetTime(before) })
 		clk.SetTime(at("2009-01-13 10:00").Time)
 		ns = newNamespace(ctx)
 
