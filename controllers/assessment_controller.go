@@ -8,12 +8,9 @@ import (
 	"strings"
 	"time"
 
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/client-go/tools/events"
 	"k8s.io/client-go/util/workqueue"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
@@ -294,9 +291,8 @@ func (r *AssessmentReconciler) SetupWithManager(ctx context.Context, mgr ctrl.Ma
 	}); err != nil {
 		return err
 	}
-	// The end of a period is good news: the status writer warns on every condition that turns
-	// True (onestop's conditions are anomalies), so its event is made Normal here.
-	r.status.recorder = normalEvents{EventRecorder: r.status.recorder, reason: v1alpha1.ReasonPeriodEnded}
+	// The end of a period is good news, not an anomaly: its event is Normal.
+	r.status.goodNews = []string{v1alpha1.ConditionFinalized}
 	return ctrl.NewControllerManagedBy(mgr).
 		// Its own status writes do not wake it; a spec change, or an annotation (a poke, to
 		// recompute at once), does.
@@ -427,17 +423,4 @@ func departmentContribution(o client.Object) any {
 		Current: d.Status.ObservedGeneration == d.Generation, DisplayName: d.Spec.DisplayName, Center: d.Spec.Center,
 		Anomalies: openAnomalies(d.Status.Conditions),
 	}
-}
-
-// normalEvents emits events of one reason as Normal.
-type normalEvents struct {
-	events.EventRecorder
-	reason string
-}
-
-func (n normalEvents) Eventf(regarding, related runtime.Object, eventtype, reason, action, note string, args ...interface{}) {
-	if reason == n.reason {
-		eventtype = corev1.EventTypeNormal
-	}
-	n.EventRecorder.Eventf(regarding, related, eventtype, reason, action, note, args...)
 }

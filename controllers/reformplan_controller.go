@@ -113,11 +113,8 @@ func (r *ReformPlanReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 // only when something the plan reads changes (see rolloutFacts); a calendar wakes the plans
 // that name it.
 func (r *ReformPlanReconciler) SetupWithManager(mgr ctrl.Manager) error {
-	// Completion is good news: the status writer warns on every condition that turns True
-	// (onestop's conditions are anomalies), so Completed's event is made Normal here.
-	// PhaseDeadlineMissed names every late department; its event carries what the events API
-	// accepts of it.
-	r.status.recorder = normalEvents{EventRecorder: r.status.recorder, reason: v1alpha1.ReasonCompleted}
+	// Completion is good news, not an anomaly: its event is Normal.
+	r.status.goodNews = []string{v1alpha1.ConditionCompleted}
 	return ctrl.NewControllerManagedBy(mgr).
 		// Its own status writes do not wake it; a spec change, or an annotation (a poke, to
 		// look again at once), does.

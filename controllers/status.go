@@ -33,6 +33,8 @@ const conflictRetry = time.Second
 type statusWriter struct {
 	client   client.Client
 	recorder events.EventRecorder
+	// goodNews are condition types whose True is a milestone, reported as Normal.
+	goodNews []string
 }
 
 // finish patches obj's status against before and emits events for changed conditions. A
@@ -73,7 +75,7 @@ func (w statusWriter) finish(ctx context.Context, before, obj conditionedObject,
 		}
 		return
 	}
-	for _, c := range conditions.Changes(before.GetConditions(), obj.GetConditions()) {
+	for _, c := range conditions.Changes(before.GetConditions(), obj.GetConditions(), w.goodNews...) {
 		eventType := corev1.EventTypeNormal
 		if c.Abnormal {
 			eventType = corev1.EventTypeWarning

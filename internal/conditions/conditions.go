@@ -10,6 +10,8 @@
 package conditions
 
 import (
+	"slices"
+
 	"time"
 
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -137,7 +139,8 @@ type Change struct {
 	Type    string
 	Reason  string
 	Message string
-	// Abnormal: the new state is something to warn about (Ready False, any other type True).
+	// Abnormal: the new state is something to warn about (Ready False, any other type True
+	// but good news).
 	Abnormal bool
 }
 
@@ -146,8 +149,9 @@ type Change struct {
 // change, since messages carry counts that move without news. Reconciling is never reported
 // (Ready carries the same news), and Ready is reported only when no other change in the list
 // already gives its reason or warns: one anomaly, or one decision by law, gives one event
-// (events are API writes, and a burst of deadlines is a burst of them).
-func Changes(before, after []metav1.Condition) []Change {
+// (events are API writes, and a burst of deadlines is a burst of them). The types in goodNews
+// (a plan's Completed, an assessment's Finalized) are milestones: True is not a warning.
+func Changes(before, after []metav1.Condition, goodNews ...string) []Change {
 	var out []Change
 	var ready *Change
 	for _, a := range after {
@@ -160,7 +164,8 @@ func Changes(before, after []metav1.Condition) []Change {
 		if b == nil && a.Type == Ready && a.Status == metav1.ConditionTrue {
 			continue
 		}
-		c := Change{Type: a.Type, Reason: a.Reason, Message: a.Message, Abnormal: a.Status == metav1.ConditionTrue}
+		c := Change{Type: a.Type, Reason: a.Reason, Message: a.Message,
+			Abnormal: a.Status == metav1.ConditionTrue && !slices.Contains(goodNews, a.Type)}
 		if a.Type == Ready {
 			c.Abnormal = a.Status != metav1.ConditionTrue
 			ready = &c

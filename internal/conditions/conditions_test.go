@@ -208,3 +208,18 @@ func TestChangesDoNotRepeatAMirroredStall(t *testing.T) {
 		t.Errorf("resolving (-want +got):\n%s", diff)
 	}
 }
+
+func TestChangesReportGoodNewsAsNormal(t *testing.T) {
+	ready := cond(Ready, metav1.ConditionTrue, "Reconciled", "ok", t0)
+	done := cond("Completed", metav1.ConditionTrue, "Completed", "every phase met", t1)
+	doneReady := cond(Ready, metav1.ConditionTrue, "Completed", "every phase met", t1)
+	want := []Change{{Type: "Completed", Reason: "Completed", Message: "every phase met"}}
+	if diff := cmp.Diff(want, Changes([]metav1.Condition{ready}, []metav1.Condition{done, doneReady}, "Completed")); diff != "" {
+		t.Errorf("a milestone (-want +got):\n%s", diff)
+	}
+	// Without being declared good news, the same condition warns.
+	want[0].Abnormal = true
+	if diff := cmp.Diff(want, Changes([]metav1.Condition{ready}, []metav1.Condition{done, doneReady})); diff != "" {
+		t.Errorf("an undeclared condition (-want +got):\n%s", diff)
+	}
+}

@@ -17,18 +17,10 @@ import (
 // cnMainland is the project's own sample calendar, built once.
 func cnMainland(tb testing.TB) *calendar.Calendar { return calendartest.CNMainland(tb) }
 
-var shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
-
-// at is a wall-clock instant in Asia/Shanghai.
-func at(y int, m time.Month, d, hh, mm int) time.Time {
-	return time.Date(y, m, d, hh, mm, 0, 0, shanghai)
-}
+var (
+	shanghai = calendartest.Shanghai
+	at       = calendartest.At // a wall-clock instant in Asia/Shanghai
+)
 
 func day(s string) *calendar.Date {
 	d, err := calendar.ParseDate(s)

@@ -15,44 +15,14 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/utils/ptr"
-	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/config"
-	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	"onestop.dev/onestop/api/v1alpha1"
-	"onestop.dev/onestop/controllers"
 )
 
 // This file scrapes the manager's metrics endpoint over HTTP, as Prometheus does, and checks
 // every onestop figure of one county against its objects, some of them worked out by hand:
 // the same March 2009 county as assessment_test.go, with an open case and an overdue one.
-
-// startManagerServingMetrics runs the manager as startManager does, but serving metrics on
-// addr, and sets stopManager.
-func startManagerServingMetrics(addr string) {
-	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
-		Scheme:     scheme,
-		Metrics:    metricsserver.Options{BindAddress: addr},
-		Cache:      cache.Options{DefaultTransform: cache.TransformStripManagedFields()},
-		Controller: config.Controller{SkipNameValidation: ptr.To(true)},
-	})
-	Expect(err).NotTo(HaveOccurred())
-	ctx, cancel := context.WithCancel(context.Background())
-	Expect(controllers.SetupAll(ctx, mgr, controllers.Options{Clock: clk})).To(Succeed())
-	done := make(chan struct{})
-	go func() {
-		defer GinkgoRecover()
-		defer close(done)
-		Expect(mgr.Start(ctx)).To(Succeed())
-	}()
-	stopManager = func() {
-		cancel()
-		<-done
-	}
-}
 
 // freeAddress returns a loopback address with a port nothing listens on.
 func freeAddress() string {

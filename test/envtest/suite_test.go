@@ -63,10 +63,13 @@ func (c *movingClock) SetTime(t time.Time) {
 
 // startManager runs the manager with every onestop reconciler, as the binary does, and sets
 // stopManager.
-func startManager() {
+func startManager() { startManagerServingMetrics("0") }
+
+// startManagerServingMetrics is startManager serving metrics on addr ("0": none).
+func startManagerServingMetrics(addr string) {
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
 		Scheme:  scheme,
-		Metrics: metricsserver.Options{BindAddress: "0"},
+		Metrics: metricsserver.Options{BindAddress: addr},
 		Cache:   cache.Options{DefaultTransform: controllers.CacheTransform()},
 		// Each start registers the same controller names again.
 		Controller: config.Controller{SkipNameValidation: ptr.To(true)},

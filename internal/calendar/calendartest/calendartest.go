@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"sigs.k8s.io/yaml"
 
@@ -47,4 +48,18 @@ func CNMainland(tb testing.TB) *calendar.Calendar {
 		tb.Fatalf("building the calendar from %s: %v", SamplePath, err)
 	}
 	return cal
+}
+
+// Shanghai is the zone of the sample calendar's jurisdiction.
+var Shanghai = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
+
+// At is a wall-clock instant in Asia/Shanghai.
+func At(y int, m time.Month, d, hh, mm int) time.Time {
+	return time.Date(y, m, d, hh, mm, 0, 0, Shanghai)
 }

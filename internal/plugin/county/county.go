@@ -81,24 +81,12 @@ func sortedKeys[T any](m map[string]T) []string {
 
 // SectionsOf returns the department's sections, by name.
 func (s *Snapshot) SectionsOf(department string) []*v1alpha1.ApprovalSection {
-	var out []*v1alpha1.ApprovalSection
-	for _, name := range sortedKeys(s.Sections) {
-		if sec := s.Sections[name]; sec.Spec.Department == department {
-			out = append(out, sec)
-		}
-	}
-	return out
+	return matching(s.Sections, func(sec *v1alpha1.ApprovalSection) bool { return sec.Spec.Department == department })
 }
 
 // WindowsOf returns the department's windows, in every center, by name.
 func (s *Snapshot) WindowsOf(department string) []*v1alpha1.ServiceWindow {
-	var out []*v1alpha1.ServiceWindow
-	for _, name := range sortedKeys(s.Windows) {
-		if w := s.Windows[name]; w.Spec.Department == department {
-			out = append(out, w)
-		}
-	}
-	return out
+	return matching(s.Windows, func(w *v1alpha1.ServiceWindow) bool { return w.Spec.Department == department })
 }
 
 // WindowsIn returns the windows of a center, by name (the order in which a simultaneous
@@ -115,10 +103,15 @@ func (s *Snapshot) WindowsIn(center string) []string {
 
 // ItemsOf returns the department's items, by name.
 func (s *Snapshot) ItemsOf(department string) []*v1alpha1.ApprovalItem {
-	var out []*v1alpha1.ApprovalItem
-	for _, name := range sortedKeys(s.Items) {
-		if it := s.Items[name]; it.Spec.Department == department {
-			out = append(out, it)
+	return matching(s.Items, func(it *v1alpha1.ApprovalItem) bool { return it.Spec.Department == department })
+}
+
+// matching returns the values of m that keep accepts, in the order of their names.
+func matching[T any](m map[string]T, keep func(T) bool) []T {
+	var out []T
+	for _, name := range sortedKeys(m) {
+		if v := m[name]; keep(v) {
+			out = append(out, v)
 		}
 	}
 	return out
